@@ -1,0 +1,53 @@
+package dev.npipe4j;
+
+import dev.npipe4j.internal.Readiness;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Blocking transfers over the non-blocking primitives: try, and park until readiness changes.
+ *
+ * <p>The waiting thread parks on the pipe's {@link Readiness}, which the driver unparks directly.
+ * On a virtual thread this releases the carrier.
+ */
+final class Blocking {
+  private Blocking() {}
+
+  /** Reads at least one byte, or returns -1 at end of stream (0 only for an empty buffer). */
+  static int read(AbstractNamedPipe pipe, ByteBuffer dst) throws IOException {
+    if (!dst.hasRemaining()) {
+      pipe.ensureOpen();
+      return 0;
+    }
+    while (true) {
+      int n = pipe.tryRead(dst);
+      if (n != 0) {
+        return n;
+      }
+      await(pipe, Readiness.READABLE);
+    }
+  }
+
+  /** Writes every remaining byte of {@code src}. */
+  static int writeFully(AbstractNamedPipe pipe, ByteBuffer src) throws IOException {
+    int total = 0;
+    while (src.hasRemaining()) {
+      int n = pipe.tryWrite(src);
+      if (n == 0) {
+        await(pipe, Readiness.WRITABLE);
+      }
+      total += n;
+    }
+    pipe.ensureOpen();
+    return total;
+  }
+
+  private static void await(AbstractNamedPipe pipe, int interest) throws IOException {
+    pipe.io.readiness().park(interest, Long.MAX_VALUE);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedIOException("interrupted while waiting on " + pipe.name());
+    }
+    pipe.ensureOpen();
+  }
+}

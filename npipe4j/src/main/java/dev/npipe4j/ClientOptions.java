@@ -1,0 +1,216 @@
+package dev.npipe4j;
+
+import dev.npipe4j.internal.Backends;
+import dev.npipe4j.internal.ClientConfig;
+import dev.npipe4j.internal.PipeBackend;
+import dev.npipe4j.internal.PipeName;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Options for opening the client end of a named pipe, with the defaults of tokio's {@code
+ * ClientOptions}: read and write access, byte read mode, and the {@code SECURITY_IDENTIFICATION}
+ * impersonation level.
+ *
+ * {@snippet :
+ * NamedPipeClient client = new ClientOptions().open("\\\\.\\pipe\\demo", Duration.ofSeconds(5));
+ * client.write(ByteBuffer.wrap("ping".getBytes())).get();
+ * }
+ */
+public final class ClientOptions {
+  /** {@code SECURITY_SQOS_PRESENT}: the impersonation flags below are meant. */
+  public static final int SECURITY_SQOS_PRESENT = 0x0010_0000;
+
+  /** {@code SECURITY_ANONYMOUS}: the server cannot identify the client. */
+  public static final int SECURITY_ANONYMOUS = 0;
+
+  /** {@code SECURITY_IDENTIFICATION}: the server can identify, not impersonate, the client. */
+  public static final int SECURITY_IDENTIFICATION = 0x0001_0000;
+
+  /** {@code SECURITY_IMPERSONATION}: the server can impersonate the client locally. */
+  public static final int SECURITY_IMPERSONATION = 0x0002_0000;
+
+  /** {@code SECURITY_DELEGATION}: the server can impersonate the client on other machines. */
+  public static final int SECURITY_DELEGATION = 0x0003_0000;
+
+  private boolean read = true;
+  private boolean write = true;
+  private PipeMode mode = PipeMode.BYTE;
+  private int securityQosFlags = SECURITY_IDENTIFICATION;
+
+  /** Creates options with the defaults. */
+  public ClientOptions() {}
+
+  /**
+   * Opens for reading ({@code GENERIC_READ}). Default true.
+   *
+   * @param read whether the client reads
+   * @return this
+   */
+  public ClientOptions read(boolean read) {
+    this.read = read;
+    return this;
+  }
+
+  /**
+   * Opens for writing ({@code GENERIC_WRITE}). Default true.
+   *
+   * @param write whether the client writes
+   * @return this
+   */
+  public ClientOptions write(boolean write) {
+    this.write = write;
+    return this;
+  }
+
+  /**
+   * Sets the client's read mode. Default {@link PipeMode#BYTE}. {@link PipeMode#MESSAGE} needs a
+   * message-type pipe; a read-only client also gets {@code FILE_WRITE_ATTRIBUTES}, which Windows
+   * requires to switch the mode.
+   *
+   * @param mode the read mode
+   * @return this
+   */
+  public ClientOptions pipeMode(PipeMode mode) {
+    this.mode = Objects.requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /**
+   * Sets the impersonation level the server may use, one of the {@code SECURITY_*} constants of
+   * this class. {@link #SECURITY_SQOS_PRESENT} is always added. Default {@link
+   * #SECURITY_IDENTIFICATION}. Windows only; ignored on Unix.
+   *
+   * @param flags the level
+   * @return this
+   * @throws IllegalArgumentException if the flags are not a known level
+   */
+  public ClientOptions securityQosFlags(int flags) {
+    int level = flags & ~SECURITY_SQOS_PRESENT;
+    if ((level & ~0x000F_0000) != 0 || level > SECURITY_DELEGATION) {
+      throw new IllegalArgumentException(
+          "securityQosFlags must be a SECURITY_* impersonation level: 0x"
+              + Integer.toHexString(flags));
+    }
+    this.securityQosFlags = level;
+    return this;
+  }
+
+  /**
+   * Opens the pipe without waiting.
+   *
+   * @param name the pipe's name, {@code \\.\pipe\NAME}
+   * @return the connected client
+   * @throws IllegalArgumentException if the name is malformed, or neither read nor write is set
+   * @throws java.nio.file.NoSuchFileException if no instance of the pipe exists
+   * @throws PipeBusyException if every instance is busy
+   * @throws java.nio.file.AccessDeniedException if the server refuses this direction
+   * @throws IOException for other OS failures ({@link PipeException})
+   */
+  public NamedPipeClient open(String name) throws IOException {
+    PipeName pipeName = parse(name);
+    return new NamedPipeClient(Backends.current().openClient(pipeName, snapshot()), pipeName);
+  }
+
+  /**
+   * Opens the pipe, waiting up to {@code timeout} while every instance is busy. The wait uses
+   * {@code WaitNamedPipeW} on Windows, so it ends as soon as an instance is free, without polling.
+   * A pipe that does not exist fails at once.
+   *
+   * @param name the pipe's name, {@code \\.\pipe\NAME}
+   * @param timeout the longest wait for a free instance
+   * @return the connected client
+   * @throws PipeBusyException if no instance became free in time
+   * @throws java.nio.file.NoSuchFileException if no instance of the pipe exists
+   * @throws InterruptedIOException if the thread is interrupted while waiting
+   * @throws IOException for other failures, as {@link #open(String)}
+   */
+  public NamedPipeClient open(String name, Duration timeout) throws IOException {
+    PipeName pipeName = parse(name);
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout is negative: " + timeout);
+    }
+    ClientConfig config = snapshot();
+    PipeBackend backend = Backends.current();
+    long deadline = System.nanoTime() + saturatedNanos(timeout);
+    while (true) {
+      try {
+        return new NamedPipeClient(backend.openClient(pipeName, config), pipeName);
+      } catch (PipeBusyException busy) {
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+          throw busy;
+        }
+        // Every instance is busy: wait until the OS says one may be free, then race for it.
+        backend.awaitInstance(pipeName, leftMillis);
+        if (Thread.interrupted()) {
+          throw new InterruptedIOException("interrupted while waiting for " + name);
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens the pipe on a virtual thread, waiting up to {@code timeout} while every instance is busy,
+   * as {@link #open(String, Duration)} does.
+   *
+   * @param name the pipe's name, {@code \\.\pipe\NAME}
+   * @param timeout the longest wait for a free instance
+   * @return a future for the connected client, failed with the exception {@link #open(String,
+   *     Duration)} would throw
+   * @throws IllegalArgumentException if the name is malformed, before anything starts
+   */
+  public CompletableFuture<NamedPipeClient> openAsync(String name, Duration timeout) {
+    parse(name);
+    Objects.requireNonNull(timeout, "timeout");
+    ClientOptions copy = copy();
+    CompletableFuture<NamedPipeClient> future = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("npipe4j-open")
+        .start(
+            () -> {
+              try {
+                NamedPipeClient client = copy.open(name, timeout);
+                if (!future.complete(client)) {
+                  client.close(); // cancelled meanwhile: nobody will use it
+                }
+              } catch (IOException | RuntimeException e) {
+                future.completeExceptionally(e);
+              }
+            });
+    return future;
+  }
+
+  ClientConfig snapshot() {
+    return new ClientConfig(read, write, mode, securityQosFlags | SECURITY_SQOS_PRESENT);
+  }
+
+  private ClientOptions copy() {
+    ClientOptions c = new ClientOptions();
+    c.read = read;
+    c.write = write;
+    c.mode = mode;
+    c.securityQosFlags = securityQosFlags;
+    return c;
+  }
+
+  private PipeName parse(String name) {
+    PipeName pipeName = PipeName.parse(name, Backends.isWindows(), false);
+    if (!read && !write) {
+      throw new IllegalArgumentException("a client needs read or write access, or both");
+    }
+    return pipeName;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 2;
+    }
+  }
+}

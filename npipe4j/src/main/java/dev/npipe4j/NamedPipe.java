@@ -1,0 +1,225 @@
+package dev.npipe4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousByteChannel;
+import java.nio.channels.ByteChannel;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One end of a named pipe: a {@link NamedPipeServer} instance or a {@link NamedPipeClient}.
+ *
+ * <p>Three styles of I/O share one pipe, and may be mixed:
+ *
+ * <ul>
+ *   <li><b>Readiness</b>, as tokio's: wait with {@link #ready(Interest)}, then move data with
+ *       {@link #tryRead(ByteBuffer)} and {@link #tryWrite(ByteBuffer)}, which never block and
+ *       return 0 when they would. They follow Java NIO conventions: -1 is end of stream.
+ *   <li><b>Asynchronous</b>, as {@link AsynchronousByteChannel}: {@link #read(ByteBuffer)} and
+ *       {@link #write(ByteBuffer)} return {@link CompletableFuture}s, or take a {@link
+ *       java.nio.channels.CompletionHandler}.
+ *   <li><b>Blocking</b>, through {@link #inputStream()}, {@link #outputStream()} and {@link
+ *       #blockingChannel()}. A blocked virtual thread is parked and costs no platform thread.
+ * </ul>
+ *
+ * {@snippet :
+ * ByteBuffer buf = ByteBuffer.allocate(65536);
+ * while (true) {
+ *   pipe.readable().get();
+ *   int n = pipe.tryRead(buf.clear());
+ *   if (n < 0) break;        // end of stream
+ *   if (n == 0) continue;    // readiness was stale: wait again
+ *   process(buf.flip());
+ * }
+ * }
+ *
+ * <p>In {@link PipeMode#MESSAGE message mode} a read returns bytes of one message at most; a
+ * message longer than the buffer is returned over several reads, and {@link
+ * #messageBytesRemaining()} tells how much of it is left. A write sends the whole buffer as one
+ * message, or nothing.
+ *
+ * <p>All methods are thread-safe. At most one {@link #read(ByteBuffer)} and one {@link
+ * #write(ByteBuffer)} may be outstanding at a time, as {@link AsynchronousByteChannel} requires.
+ * {@link #close()} is idempotent and safe with I/O in flight: outstanding futures fail with {@link
+ * java.nio.channels.AsynchronousCloseException}.
+ */
+public sealed interface NamedPipe extends AsynchronousByteChannel
+    permits NamedPipeServer, NamedPipeClient {
+
+  /**
+   * Returns the pipe's name as given when it was created or opened.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Returns what the operating system reports about the pipe.
+   *
+   * @return the pipe's mode, end, instance limit and buffer sizes
+   * @throws IOException if the query fails or the pipe is closed
+   */
+  PipeInfo info() throws IOException;
+
+  /**
+   * Returns the process id of the process at the other end.
+   *
+   * @return the peer's process id
+   * @throws IOException if no peer is connected or the OS cannot tell
+   */
+  long peerProcessId() throws IOException;
+
+  /**
+   * Waits until the pipe is ready for any of the given interests.
+   *
+   * @param interest what to wait for
+   * @return a future completed with the readiness; it fails with {@link
+   *     java.nio.channels.ClosedChannelException} if the pipe is closed
+   */
+  CompletableFuture<Ready> ready(Interest interest);
+
+  /**
+   * Waits until the pipe is readable: data, end of stream or an error is there.
+   *
+   * @return a future completed when readable
+   */
+  CompletableFuture<Void> readable();
+
+  /**
+   * Waits until the pipe is writable.
+   *
+   * @return a future completed when writable
+   */
+  CompletableFuture<Void> writable();
+
+  /**
+   * Reads what is available without blocking.
+   *
+   * @param dst the buffer to fill
+   * @return the number of bytes read, 0 if none is available (or {@code dst} has no room), or -1 at
+   *     end of stream
+   * @throws java.nio.channels.ClosedChannelException if the pipe is closed
+   * @throws IOException if the read fails
+   */
+  int tryRead(ByteBuffer dst) throws IOException;
+
+  /**
+   * Reads what is available without blocking, filling the buffers in turn.
+   *
+   * @param dsts the buffers to fill
+   * @return the number of bytes read, 0 if none is available, or -1 at end of stream
+   * @throws IOException if the read fails
+   */
+  long tryRead(ByteBuffer[] dsts) throws IOException;
+
+  /**
+   * Writes what the pipe accepts now, without blocking.
+   *
+   * @param src the bytes to write
+   * @return the number of bytes written, or 0 if the pipe cannot take any now
+   * @throws IOException if the write fails, for example because the peer has gone
+   */
+  int tryWrite(ByteBuffer src) throws IOException;
+
+  /**
+   * Writes what the pipe accepts now from the buffers in turn, without blocking. In message mode
+   * the buffers together form one message.
+   *
+   * @param srcs the bytes to write
+   * @return the number of bytes written, or 0 if the pipe cannot take any now
+   * @throws IOException if the write fails
+   */
+  long tryWrite(ByteBuffer[] srcs) throws IOException;
+
+  /**
+   * Runs a non-blocking action if the pipe is ready for the interest. If the action returns null
+   * (it would block), the readiness is lowered, so the next {@link #ready(Interest)} waits for a
+   * new event.
+   *
+   * @param interest the readiness the action needs
+   * @param action the action
+   * @param <T> the result type
+   * @return the action's result, or null if the pipe was not ready or the action would block
+   * @throws IOException if the action fails or the pipe is closed
+   */
+  <T> T tryIo(Interest interest, IoCall<T> action) throws IOException;
+
+  /**
+   * Runs a non-blocking action each time the pipe becomes ready for the interest, until it returns
+   * a result.
+   *
+   * @param interest the readiness the action needs
+   * @param action the action; it returns null when it would block
+   * @param <T> the result type
+   * @return a future completed with the first non-null result
+   */
+  <T> CompletableFuture<T> asyncIo(Interest interest, IoCall<T> action);
+
+  /**
+   * Tells how many bytes of the current message are still unread, in message mode.
+   *
+   * @return the bytes left of a partly read message, or 0 if none is partly read (always 0 in byte
+   *     mode)
+   */
+  int messageBytesRemaining();
+
+  /**
+   * Reads a sequence of bytes into the buffer. The future completes with the number of bytes read,
+   * or -1 at end of stream.
+   *
+   * @param dst the buffer to fill
+   * @return a future for the number of bytes read
+   * @throws java.nio.channels.ReadPendingException if a read is outstanding already
+   * @throws IllegalArgumentException if the buffer is read-only
+   */
+  @Override
+  CompletableFuture<Integer> read(ByteBuffer dst);
+
+  /**
+   * Writes a sequence of bytes from the buffer. The future completes with the number of bytes
+   * written, which is at least one unless the buffer is empty.
+   *
+   * @param src the bytes to write
+   * @return a future for the number of bytes written
+   * @throws java.nio.channels.WritePendingException if a write is outstanding already
+   */
+  @Override
+  CompletableFuture<Integer> write(ByteBuffer src);
+
+  /**
+   * Returns a blocking input stream over the pipe. Each call returns a view of the same pipe;
+   * closing the stream closes the pipe.
+   *
+   * @return the stream
+   */
+  InputStream inputStream();
+
+  /**
+   * Returns a blocking output stream over the pipe. Writes block until every byte is handed to the
+   * pipe. Closing the stream closes the pipe.
+   *
+   * @return the stream
+   */
+  OutputStream outputStream();
+
+  /**
+   * Returns a blocking channel over the pipe, for use with {@link java.nio.channels.Channels} and
+   * {@code transferTo}. A read blocks until at least one byte is there; a write until every byte is
+   * handed to the pipe. Closing the channel closes the pipe.
+   *
+   * @return the channel
+   */
+  ByteChannel blockingChannel();
+
+  /**
+   * Closes the pipe. Idempotent. Outstanding operations fail with {@link
+   * java.nio.channels.AsynchronousCloseException}; bytes already written are still delivered to the
+   * peer.
+   *
+   * @throws IOException if the OS reports a failure while closing
+   */
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,35 @@
+package dev.npipe4j.internal;
+
+import dev.npipe4j.internal.unix.UnixBackend;
+import dev.npipe4j.internal.windows.WindowsBackend;
+import java.util.Locale;
+
+/** Selects the backend for the running operating system. */
+public final class Backends {
+  private Backends() {}
+
+  private static final boolean WINDOWS =
+      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+
+  private static final class Holder {
+    static final PipeBackend CURRENT = WINDOWS ? new WindowsBackend() : new UnixBackend();
+  }
+
+  /**
+   * Tells whether the Win32 backend is the current one.
+   *
+   * @return true on Windows
+   */
+  public static boolean isWindows() {
+    return WINDOWS;
+  }
+
+  /**
+   * Returns the backend for this OS.
+   *
+   * @return the backend, created on first use
+   */
+  public static PipeBackend current() {
+    return Holder.CURRENT;
+  }
+}

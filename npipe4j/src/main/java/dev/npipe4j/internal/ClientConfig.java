@@ -1,0 +1,13 @@
+package dev.npipe4j.internal;
+
+import dev.npipe4j.PipeMode;
+
+/**
+ * An immutable snapshot of {@code ClientOptions}, taken when a client opens.
+ *
+ * @param read open for reading ({@code GENERIC_READ})
+ * @param write open for writing ({@code GENERIC_WRITE})
+ * @param mode the read mode to set after opening
+ * @param securityQosFlags the {@code SECURITY_SQOS_PRESENT} flags passed to {@code CreateFileW}
+ */
+public record ClientConfig(boolean read, boolean write, PipeMode mode, int securityQosFlags) {}

@@ -1,0 +1,115 @@
+package dev.npipe4j.internal;
+
+import dev.npipe4j.PipeInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * One endpoint of a pipe as a backend implements it: non-blocking transfers plus readiness.
+ *
+ * <p>The public classes build every blocking and asynchronous operation on these primitives. The
+ * contract, common to all backends:
+ *
+ * <ul>
+ *   <li>{@code read} returns the number of bytes copied, 0 when it would block, and -1 at end of
+ *       stream. When it would block it lowers {@link Readiness#READABLE} atomically with the check,
+ *       so a waiter cannot miss data that arrives just after.
+ *   <li>{@code write} returns the number of bytes accepted, and 0 when it would block (lowering
+ *       {@link Readiness#WRITABLE} the same way). In message mode a write takes the whole buffer as
+ *       one message or nothing.
+ *   <li>Neither throws on the would-block path. A failure of the OS is an {@link IOException} whose
+ *       type follows the public error model ({@code PipeError}).
+ *   <li>A zero-length buffer returns 0 at once, without consuming anything.
+ *   <li>{@link #close()} is idempotent, may run with transfers in flight, and closes the {@link
+ *       Readiness} so every waiter fails.
+ * </ul>
+ */
+public abstract class PipeIo {
+  /** The endpoint's readiness; the backend raises and lowers it. */
+  protected final Readiness readiness = new Readiness();
+
+  /** Creates an endpoint. */
+  protected PipeIo() {}
+
+  /**
+   * Returns the endpoint's readiness.
+   *
+   * @return the readiness object, never null
+   */
+  public final Readiness readiness() {
+    return readiness;
+  }
+
+  /**
+   * Reads without blocking.
+   *
+   * @param dst the buffer to fill
+   * @return bytes read, 0 if it would block, or -1 at end of stream
+   * @throws IOException if the OS reports a failure
+   */
+  public abstract int read(ByteBuffer dst) throws IOException;
+
+  /**
+   * Reads without blocking into a sequence of buffers, filling each in turn.
+   *
+   * @param dsts the buffers
+   * @param offset the first buffer to use
+   * @param length the number of buffers to use
+   * @return bytes read, 0 if it would block, or -1 at end of stream
+   * @throws IOException if the OS reports a failure
+   */
+  public abstract long read(ByteBuffer[] dsts, int offset, int length) throws IOException;
+
+  /**
+   * Writes without blocking.
+   *
+   * @param src the bytes to write
+   * @return bytes accepted, or 0 if it would block
+   * @throws IOException if the OS reports a failure
+   */
+  public abstract int write(ByteBuffer src) throws IOException;
+
+  /**
+   * Writes without blocking from a sequence of buffers, draining each in turn. In message mode the
+   * buffers together form one message.
+   *
+   * @param srcs the buffers
+   * @param offset the first buffer to use
+   * @param length the number of buffers to use
+   * @return bytes accepted, or 0 if it would block
+   * @throws IOException if the OS reports a failure
+   */
+  public abstract long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
+
+  /**
+   * Tells how many bytes of a partly read message are left, in message mode.
+   *
+   * @return the bytes left, or 0 when no message is partly read or in byte mode
+   */
+  public int messageBytesRemaining() {
+    return 0;
+  }
+
+  /**
+   * Returns what the OS reports about the pipe.
+   *
+   * @return the pipe information
+   * @throws IOException if the query fails or the endpoint is closed
+   */
+  public abstract PipeInfo info() throws IOException;
+
+  /**
+   * Returns the process id of the other end.
+   *
+   * @return the peer's process id
+   * @throws IOException if it cannot be determined
+   */
+  public abstract long peerProcessId() throws IOException;
+
+  /**
+   * Closes the endpoint. Idempotent; safe with transfers in flight.
+   *
+   * @throws IOException if the OS reports a failure while closing
+   */
+  public abstract void close() throws IOException;
+}
