@@ -1,0 +1,216 @@
+package dev.npipe4j.internal.unix;
+
+import dev.npipe4j.PipeAccessDeniedException;
+import dev.npipe4j.PipeBusyException;
+import dev.npipe4j.internal.PipeName;
+import dev.npipe4j.internal.ServerConfig;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The listening socket of one pipe, shared by every instance of the pipe in this process.
+ *
+ * <p>A per-process registry maps socket paths to listeners. The first instance binds the socket,
+ * each instance holds a reference, and the last one to close closes the socket and deletes its
+ * file. The listener accepts whenever a client connects and lets {@link Admission} run the
+ * handshake; an admitted connection goes to the oldest waiting instance that allows the client's
+ * directions.
+ *
+ * <p>Instances of a pipe cannot span processes: a process cannot accept on another's listening
+ * socket. So creating an instance of a pipe another live process serves fails with {@link
+ * PipeAccessDeniedException}, with or without {@code firstPipeInstance}.
+ */
+final class Listener implements UnixDriver.Handler {
+  private static final System.Logger LOG = System.getLogger(Listener.class.getName());
+
+  /** Guards the registry and the mutable state of every listener and server instance. */
+  static final Object LOCK = new Object();
+
+  /** Live listeners by socket path. Guarded by LOCK. */
+  private static final Map<Path, Listener> BY_PATH = new HashMap<>();
+
+  private static final int BACKLOG = 128;
+
+  private static final int S_IFMT = 0xF000;
+  private static final int S_IFSOCK = 0xC000;
+
+  final String pipe;
+  final Path path;
+  final UnixDriver driver;
+
+  /** The limit set by the first instance, 255 for none. */
+  final int maxInstances;
+
+  private final ServerSocketChannel server;
+
+  /** Instances created and not yet closed. Guarded by LOCK. */
+  private int instances;
+
+  /** Instances waiting for a client, oldest first. Guarded by LOCK. */
+  private final ArrayDeque<UnixServerIo> waiting = new ArrayDeque<>();
+
+  private Listener(String pipe, Path path, int maxInstances, ServerSocketChannel server) {
+    this.pipe = pipe;
+    this.path = path;
+    this.driver = UnixDriver.shared();
+    this.maxInstances = maxInstances;
+    this.server = server;
+  }
+
+  /** Creates a server instance, binding the pipe's socket if this is the first. */
+  static UnixServerIo createInstance(PipeName name, Path path, ServerConfig config)
+      throws IOException {
+    synchronized (LOCK) {
+      Listener l = BY_PATH.get(path);
+      if (l != null) {
+        if (config.firstPipeInstance()) {
+          throw new PipeAccessDeniedException(
+              name.text(), "the pipe exists already (firstPipeInstance)", UnixErrors.EADDRINUSE);
+        }
+        if (l.maxInstances != ServerConfig.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
+          throw new PipeBusyException(
+              "all " + l.maxInstances + " instances of " + name + " exist", UnixErrors.EBUSY);
+        }
+      } else {
+        l = new Listener(name.text(), path, config.maxInstances(), bind(name, path, config));
+        l.driver.register(l.server, SelectionKey.OP_ACCEPT, l);
+        BY_PATH.put(path, l);
+      }
+      l.instances++;
+      UnixServerIo io = new UnixServerIo(l, config);
+      l.waiting.add(io);
+      return io;
+    }
+  }
+
+  /** Binds the socket, replacing the file of a dead listener. */
+  private static ServerSocketChannel bind(PipeName name, Path path, ServerConfig config)
+      throws IOException {
+    SocketPaths.prepareDirectory(name, path);
+    ServerSocketChannel ss = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      try {
+        ss.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+      } catch (IOException e) {
+        if (UnixErrors.errno(e) != UnixErrors.EADDRINUSE) {
+          throw e;
+        }
+        // Step: the file exists. A live listener answers a connect; a dead one's file refuses.
+        replaceStale(name, path, config);
+        ss.bind(UnixDomainSocketAddress.of(path), BACKLOG);
+      }
+      ss.configureBlocking(false);
+      return ss;
+    } catch (IOException | RuntimeException e) {
+      ss.close();
+      throw UnixErrors.create(name.text(), e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  private static void replaceStale(PipeName name, Path path, ServerConfig config)
+      throws IOException {
+    Object mode;
+    try {
+      mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException gone) {
+      return; // removed meanwhile: bind again
+    } catch (UnsupportedOperationException | IllegalArgumentException noView) {
+      mode = S_IFSOCK; // cannot tell; the probe below still protects a live pipe
+    }
+    if (!(mode instanceof Integer m) || (m & S_IFMT) != S_IFSOCK) {
+      throw new PipeAccessDeniedException(
+          name.text(), path + " exists and is not a socket", UnixErrors.EADDRINUSE);
+    }
+    boolean live;
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+      live = probe.isConnected();
+    } catch (IOException refused) {
+      live = false;
+    }
+    if (live) {
+      throw new PipeAccessDeniedException(
+          name.text(),
+          config.firstPipeInstance()
+              ? "the pipe exists already (firstPipeInstance)"
+              : "another process serves this pipe; instances cannot be shared across processes",
+          UnixErrors.EADDRINUSE);
+    }
+    // Nobody listens: the file is stale.
+    Files.deleteIfExists(path);
+  }
+
+  /** Puts an instance back in line for a client. Caller holds LOCK. */
+  void enqueue(UnixServerIo io) {
+    waiting.add(io);
+  }
+
+  /** Takes an instance out of line. Caller holds LOCK. */
+  void dequeue(UnixServerIo io) {
+    waiting.remove(io);
+  }
+
+  /** Drops one instance's reference; the last closes the socket. */
+  void release() {
+    synchronized (LOCK) {
+      if (--instances > 0) {
+        return;
+      }
+      BY_PATH.remove(path);
+      try {
+        server.close();
+        driver.wakeup(); // the selector releases the descriptor
+        Files.deleteIfExists(path);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "closing the socket of " + pipe, e);
+      }
+    }
+  }
+
+  /**
+   * Finds the oldest waiting instance that allows a client's directions. Caller holds LOCK.
+   *
+   * @return the instance, or null
+   */
+  UnixServerIo choose(int flags) {
+    for (UnixServerIo io : waiting) {
+      if (io.allows(flags)) {
+        return io;
+      }
+    }
+    return null;
+  }
+
+  /** True if any instance waits. Caller holds LOCK. */
+  boolean anyWaiting() {
+    return !waiting.isEmpty();
+  }
+
+  @Override
+  public void onReady(SelectionKey key, int readyOps) {
+    // Step: accept everything queued; each connection's handshake decides its fate.
+    while (true) {
+      SocketChannel ch;
+      try {
+        ch = server.accept();
+      } catch (IOException e) {
+        return; // closed by the last instance
+      }
+      if (ch == null) {
+        return;
+      }
+      new Admission(this, ch).start();
+    }
+  }
+}

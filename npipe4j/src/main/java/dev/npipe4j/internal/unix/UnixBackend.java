@@ -1,0 +1,88 @@
+package dev.npipe4j.internal.unix;
+
+import dev.npipe4j.PipeMode;
+import dev.npipe4j.internal.ClientConfig;
+import dev.npipe4j.internal.PipeBackend;
+import dev.npipe4j.internal.PipeIo;
+import dev.npipe4j.internal.PipeName;
+import dev.npipe4j.internal.ServerConfig;
+import dev.npipe4j.internal.ServerPipeIo;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Named pipes over Unix domain sockets ({@code AF_UNIX}, {@code SOCK_STREAM}) on JDK channels.
+ *
+ * <ul>
+ *   <li>Names map to socket paths as {@link SocketPaths} describes.
+ *   <li>All instances of a pipe in one process share one listening socket ({@link Listener}); a
+ *       server instance is one accepted connection.
+ *   <li>Every connection opens with the handshake of {@link Wire}, which carries what a socket
+ *       lacks: busy instances, allowed directions and the pipe's information.
+ *   <li>One {@link UnixDriver} thread turns selector events into readiness.
+ *   <li>Byte mode only: message mode will come over {@code SOCK_SEQPACKET}.
+ * </ul>
+ */
+public final class UnixBackend implements PipeBackend {
+  private static final String NO_MESSAGES =
+      "message mode on Unix is not supported yet; it will come over SOCK_SEQPACKET";
+
+  /** Creates the backend. */
+  public UnixBackend() {}
+
+  @Override
+  public ServerPipeIo createServer(PipeName name, ServerConfig config) throws IOException {
+    if (config.mode() == PipeMode.MESSAGE) {
+      throw new UnsupportedOperationException(NO_MESSAGES);
+    }
+    if (config.securityDescriptor() != null) {
+      throw new UnsupportedOperationException(
+          "security descriptors exist on Windows only; on Unix the socket lives in a directory"
+              + " only the current user can enter");
+    }
+    Path path = SocketPaths.resolve(name);
+    return Listener.createInstance(name, path, config);
+  }
+
+  @Override
+  public PipeIo openClient(PipeName name, ClientConfig config) throws IOException {
+    if (config.mode() == PipeMode.MESSAGE) {
+      throw new UnsupportedOperationException(NO_MESSAGES);
+    }
+    return UnixClientIo.open(name.text(), SocketPaths.resolve(name), config);
+  }
+
+  @Override
+  public boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException {
+    Path path = SocketPaths.resolve(name);
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    long pauseMillis = 1;
+    while (true) {
+      // Step: a probe asks the listener without taking an instance; a missing pipe throws.
+      if (UnixClientIo.probe(name.text(), path)) {
+        return true;
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(Math.min(pauseMillis, left));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 50);
+    }
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return true;
+  }
+
+  @Override
+  public Throwable unavailabilityCause() {
+    return null;
+  }
+}

@@ -1,0 +1,82 @@
+package dev.npipe4j.internal.unix;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The two fixed-size messages that open every connection, big-endian.
+ *
+ * <p>A Unix socket knows nothing of named-pipe semantics, so a tiny handshake carries them. Right
+ * after connecting, the client sends a <b>request</b> (8 bytes): the magic {@code "NP4J"}, the
+ * version, and flags saying whether it will read, write, or only probe for a free instance. The
+ * listener answers with a <b>reply</b> (20 bytes): magic, version, a status (OK, BUSY, DENIED), the
+ * instance's directions, its instance limit and its buffer sizes. Only an OK hands the connection
+ * to a server instance; BUSY and DENIED are followed by a close. So a client that is refused never
+ * uses up an instance, which is what Windows does, and the client learns the pipe's {@code
+ * PipeInfo}.
+ */
+final class Wire {
+  private Wire() {}
+
+  static final int MAGIC = 0x4E50_344A; // "NP4J"
+  static final byte VERSION = 1;
+
+  static final int REQUEST_BYTES = 8;
+  static final int REPLY_BYTES = 20;
+
+  // Request flags.
+  static final int WANT_READ = 1;
+  static final int WANT_WRITE = 2;
+  static final int PROBE = 4;
+
+  // Reply status.
+  static final int OK = 0;
+  static final int BUSY = 1;
+  static final int DENIED = 2;
+
+  // Reply flags: the server instance's directions.
+  static final int INBOUND = 1;
+  static final int OUTBOUND = 2;
+
+  /** Encodes a request into a new buffer, ready to send. */
+  static ByteBuffer request(int flags) {
+    return ByteBuffer.allocate(REQUEST_BYTES)
+        .putInt(MAGIC)
+        .put(VERSION)
+        .put((byte) flags)
+        .putShort((short) 0)
+        .flip();
+  }
+
+  /** Decodes a complete request: its flags, or -1 if it is not a request of this version. */
+  static int requestFlags(ByteBuffer request) {
+    if (request.getInt(0) != MAGIC || request.get(4) != VERSION) {
+      return -1;
+    }
+    return request.get(5) & 0xFF;
+  }
+
+  /** Encodes a reply into a new buffer, ready to send. */
+  static ByteBuffer reply(int status, int flags, int maxInstances, int outBuf, int inBuf) {
+    return ByteBuffer.allocate(REPLY_BYTES)
+        .putInt(MAGIC)
+        .put(VERSION)
+        .put((byte) status)
+        .put((byte) flags)
+        .put((byte) 0)
+        .putInt(maxInstances)
+        .putInt(outBuf)
+        .putInt(inBuf)
+        .flip();
+  }
+
+  /** A decoded reply. */
+  record Reply(int status, int flags, int maxInstances, int outBufferSize, int inBufferSize) {
+    /** Decodes a complete reply, or returns null if it is not a reply of this version. */
+    static Reply decode(ByteBuffer b) {
+      if (b.getInt(0) != MAGIC || b.get(4) != VERSION) {
+        return null;
+      }
+      return new Reply(b.get(5) & 0xFF, b.get(6) & 0xFF, b.getInt(8), b.getInt(12), b.getInt(16));
+    }
+  }
+}
