@@ -53,14 +53,14 @@ final class Percentiles {
   }
 
   /**
-   * Formats nanoseconds for people: microseconds below 10 ms, else milliseconds.
+   * Formats nanoseconds for people: microseconds below 1 ms, else milliseconds.
    *
    * @param nanos a duration in nanoseconds
-   * @return for example "45.2 us" or "12.3 ms"
+   * @return for example "45.2 us" or "2.47 ms"
    */
   static String format(long nanos) {
-    return nanos < 10_000_000
+    return nanos < 1_000_000
         ? String.format("%.1f us", nanos / 1e3)
-        : String.format("%.1f ms", nanos / 1e6);
+        : String.format("%.2f ms", nanos / 1e6);
   }
 }

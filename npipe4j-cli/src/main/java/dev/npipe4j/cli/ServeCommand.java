@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     description = {
       "Serve a pipe until Ctrl-C or SIGTERM, echoing every client on its own virtual thread.",
-      "Prints 'listening on NAME' to stderr once clients can connect."
+      "Prints 'listening on NAME' to stderr once clients can connect. On Ctrl-C or SIGTERM it"
+          + " closes the pipe and every connection, then exits with the signal's usual status"
+          + " (130 or 143)."
     })
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand private NpipeCommand root;

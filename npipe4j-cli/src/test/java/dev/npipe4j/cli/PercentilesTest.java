@@ -38,6 +38,7 @@ class PercentilesTest {
   @Test
   void formats() {
     assertEquals("45.2 us", Percentiles.format(45_200));
-    assertEquals("12.3 ms", Percentiles.format(12_300_000));
+    assertEquals("999.9 us", Percentiles.format(999_900));
+    assertEquals("2.47 ms", Percentiles.format(2_470_000));
   }
 }
