@@ -143,4 +143,44 @@ class UnixPipeContractTest extends AbstractPipeContractTest {
           () -> new ClientOptions().open(base.toLowerCase(java.util.Locale.ROOT)));
     }
   }
+
+  @Test
+  void anotherProcessOwnsItsPipeUntilItDies() throws Exception {
+    String name = uniqueName();
+    Process peer =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                UnixPeerMain.class.getName(),
+                name)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      var out = new java.io.BufferedReader(new java.io.InputStreamReader(peer.getInputStream()));
+      assertEquals("ready", out.readLine());
+      // A client in this process reaches the other process's pipe.
+      try (NamedPipeClient c = new ClientOptions().open(name, java.time.Duration.ofSeconds(30))) {
+        writeAll(c, ascii("ping"));
+        assertEquals("ping", new String(readExactly(c, 4), "US-ASCII"));
+      }
+      // Instances cannot span processes, first or not.
+      assertThrows(
+          java.nio.file.AccessDeniedException.class,
+          () -> new ServerOptions().firstPipeInstance(true).create(name));
+      assertThrows(
+          java.nio.file.AccessDeniedException.class, () -> new ServerOptions().create(name));
+    } finally {
+      peer.destroyForcibly().waitFor();
+    }
+    // Killed without cleaning up: its socket file is stale and gets replaced.
+    try (NamedPipeServer server = new ServerOptions().firstPipeInstance(true).create(name)) {
+      var connected = server.connect();
+      try (NamedPipeClient c = new ClientOptions().open(name)) {
+        await(connected);
+        writeAll(c, ascii("mine"));
+        assertEquals("mine", new String(readExactly(server, 4), "US-ASCII"));
+      }
+    }
+  }
 }

@@ -66,7 +66,7 @@ final class SocketPaths {
               + ": "
               + path);
     }
-    return Path.of(path);
+    return Path.of(path).normalize();
   }
 
   /** The per-user directory, from the environment only. */

@@ -42,8 +42,9 @@ final class UnixClientIo extends PipeIo {
   static UnixClientIo open(String pipe, Path path, ClientConfig config) throws IOException {
     int flags = (config.read() ? Wire.WANT_READ : 0) | (config.write() ? Wire.WANT_WRITE : 0);
     UnixClientIo io = new UnixClientIo(pipe, config.read(), config.write());
-    io.stream.attach(connect(pipe, path));
+    SocketChannel ch = connect(pipe, path);
     try {
+      io.stream.attach(ch);
       Wire.Reply r = exchange(pipe, io.stream, io.readiness, flags);
       switch (r.status()) {
         case Wire.OK -> io.reply = r;
@@ -63,6 +64,7 @@ final class UnixClientIo extends PipeIo {
       return io;
     } catch (IOException | RuntimeException e) {
       io.close();
+      ch.close();
       throw e;
     }
   }
@@ -75,12 +77,14 @@ final class UnixClientIo extends PipeIo {
   static boolean probe(String pipe, Path path) throws IOException {
     Readiness readiness = new Readiness();
     SocketStream stream = new SocketStream(UnixDriver.shared(), readiness, pipe);
-    stream.attach(connect(pipe, path));
+    SocketChannel ch = connect(pipe, path);
     try {
+      stream.attach(ch);
       return exchange(pipe, stream, readiness, Wire.PROBE).status() == Wire.OK;
     } finally {
       readiness.close();
       stream.close();
+      ch.close();
     }
   }
 

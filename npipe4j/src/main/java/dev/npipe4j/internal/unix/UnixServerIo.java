@@ -94,7 +94,17 @@ final class UnixServerIo extends ServerPipeIo {
       }
       wait = arrival;
     }
-    return wait.copy();
+    // Step: a view per call, so cancelling it leaves the wait intact; failures pass unwrapped.
+    CompletableFuture<Void> view = new CompletableFuture<>();
+    wait.whenComplete(
+        (v, e) -> {
+          if (e == null) {
+            view.complete(null);
+          } else {
+            view.completeExceptionally(e);
+          }
+        });
+    return view;
   }
 
   @Override
