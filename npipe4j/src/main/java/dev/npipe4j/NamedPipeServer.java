@@ -30,9 +30,22 @@ import java.util.concurrent.CompletableFuture;
  * <p>On Linux and macOS a pipe is a Unix domain socket. {@code \\.\pipe\NAME} maps to the socket
  * file {@code NAME} in a directory only the current user can enter (mode 0700): {@code
  * $XDG_RUNTIME_DIR/npipe4j/} when that variable is set, else {@code
- * ${java.io.tmpdir}/npipe4j-$USER/}. An absolute path is used as is. All instances of a pipe in one
- * process share one listening socket; each instance accepts one connection. A socket file left by a
- * dead process is replaced.
+ * ${java.io.tmpdir}/npipe4j-$USER/}. A directory owned by another user, or open to group or others,
+ * is refused with {@link java.nio.file.AccessDeniedException}. {@code NAME} keeps its case (unlike
+ * Windows, {@code Foo} and {@code foo} are two pipes), must not contain {@code /} and must not be
+ * {@code .} or {@code ..}. An absolute path is used as is. The path must fit in {@code sun_path}
+ * (107 bytes on Linux, 103 on macOS), else {@link IllegalArgumentException}.
+ *
+ * <p>All instances of a pipe in one process share one listening socket, whose file is deleted when
+ * the last instance closes; each instance serves one accepted connection. A socket file left by a
+ * dead process is replaced. A pipe served by another live process cannot get instances here, so
+ * {@code create} fails with {@link java.nio.file.AccessDeniedException}, with or without {@link
+ * ServerOptions#firstPipeInstance(boolean)}. A short handshake on each connection tells the client
+ * whether an instance was free ({@link PipeBusyException} otherwise) and whether its directions are
+ * allowed, and gives it the pipe's {@link PipeInfo}. After {@link #disconnect()} the old client's
+ * reads return end of stream and its writes fail. {@link #peerProcessId()} is not available on
+ * Unix: it fails with {@link PipeException}. Message mode and security descriptors are refused with
+ * {@link UnsupportedOperationException}.
  */
 public final class NamedPipeServer extends AbstractNamedPipe implements NamedPipe {
   private final ServerPipeIo server;
