@@ -104,7 +104,8 @@ final class Listener implements UnixDriver.Handler {
       try {
         ss.bind(UnixDomainSocketAddress.of(path), BACKLOG);
       } catch (IOException e) {
-        if (UnixErrors.errno(e) != UnixErrors.EADDRINUSE) {
+        // The file's presence, not the (locale-dependent) message, tells EADDRINUSE apart.
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
           throw e;
         }
         // Step: the file exists. A live listener answers a connect; a dead one's file refuses.

@@ -96,7 +96,7 @@ final class UnixClientIo extends PipeIo {
       return ch;
     } catch (IOException e) {
       ch.close();
-      throw UnixErrors.connect(pipe, e);
+      throw UnixErrors.connect(pipe, path, e);
     }
   }
 

@@ -51,6 +51,8 @@ final class UnixErrors {
     if (m.contains("temporarily unavailable")) return EAGAIN;
     if (m.contains("not connected")) return ENOTCONN;
     if (m.contains("timed out")) return ETIMEDOUT;
+    // A localized message: the JDK's exception types still tell the common cases.
+    if (e instanceof java.net.ConnectException) return ECONNREFUSED;
     return PipeError.NO_OS_ERROR;
   }
 
@@ -69,8 +71,11 @@ final class UnixErrors {
   }
 
   /** Translates a failure of a client's connect. */
-  static IOException connect(String pipe, IOException e) {
+  static IOException connect(String pipe, java.nio.file.Path path, IOException e) {
     int errno = errno(e);
+    if (errno == PipeError.NO_OS_ERROR && !java.nio.file.Files.exists(path)) {
+      errno = ENOENT; // a localized message; the missing file says it all
+    }
     IOException p =
         switch (errno) {
           case ENOENT, ECONNREFUSED, ENOTDIR ->
