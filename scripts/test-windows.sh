@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs the npipe4j module's JUnit suite on the Windows JVM under Wine (the JUnit console launcher),
+# against Wine's kernel32 and named-pipe server. Ends with the line
+#   Windows/Wine: N passed, N failed, N skipped
+# and exits non-zero on any failure, on zero tests, or on a timeout.
+#   NPIPE4J_SKIP_BUILD=1   do not run `mvn test-compile` first (test-all has just built)
+#   NPIPE4J_WINDOWS_TIMEOUT (default 20m), NPIPE4J_WINDOWS_XMX (default 1g)
+#   NPIPE4J_CLASSES_DIR / NPIPE4J_TEST_CLASSES_DIR   run other class directories (default
+#       npipe4j/target/classes and npipe4j/target/test-classes)
+#   arguments, if any, replace --scan-class-path as the launcher's test selection
+#     (e.g. --select-class=dev.npipe4j.internal.windows.win32.RawPipeTest)
+set -uo pipefail
+here=$(dirname "${BASH_SOURCE[0]}")
+source "$here/wine-env.sh"
+cd "$NPIPE4J_ROOT"
+
+label="[windows/wine]"
+say() { printf '%s %s\n' "$label" "$*"; }
+
+target=npipe4j/target
+launcher=$target/windows-test/junit-platform-console-standalone.jar
+reports=$target/windows-test/reports
+
+if [ ! -f "$WINDOWS_JAVA" ] || [ ! -f "$WINEPREFIX/system.reg" ]; then
+  bash "$here/setup-windows.sh" || { say "setup failed"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
+fi
+if [ "${NPIPE4J_SKIP_BUILD:-0}" != 1 ]; then
+  source "$here/java-home.sh" || exit 1
+  say "building: mvn -pl npipe4j test-compile"
+  mvn -B -ntp -q -pl npipe4j test-compile -Dspotless.check.skip=true >"$target/windows-test-build.log" 2>&1 \
+    || { grep -v -E "^WARNING|sun.misc.Unsafe" "$target/windows-test-build.log" >&2; say "build failed"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
+fi
+classes=${NPIPE4J_CLASSES_DIR:-$target/classes}
+test_classes=${NPIPE4J_TEST_CLASSES_DIR:-$target/test-classes}
+for f in "$classes" "$test_classes" "$launcher"; do
+  [ -e "$f" ] || { say "missing $f (run: mvn -pl npipe4j test-compile)"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
+done
+
+cleanup() { wineserver -k >/dev/null 2>&1 || true; }
+trap cleanup EXIT INT TERM
+
+rm -rf "$reports"
+mkdir -p "$reports"
+log=$target/windows-test/console.log
+cp="$(npipe4j_winpath "$classes");$(npipe4j_winpath "$test_classes");$(npipe4j_winpath "$launcher")"
+# Wine 8 lacks iphlpapi!GetAnycastIpAddressTable, which the JDK's SecureRandom seeding reaches
+# through NetworkInterface (the JVM dies with 0xC06D007F on the first UUID.randomUUID()). Put a
+# test-only provider first that seeds SHA1PRNG without it; the JDK's own list follows unchanged.
+security=$target/windows-test/wine.security
+{
+  echo "security.provider.1=dev.npipe4j.internal.windows.win32.WineSeededRandomProvider"
+  sed -n 's/^security\.provider\.\([0-9][0-9]*\)=\(.*\)$/\1 \2/p' "$WINDOWS_JDK/conf/security/java.security" \
+    | while read -r n p; do echo "security.provider.$((n + 1))=$p"; done
+} >"$security"
+
+say "================================================================================"
+say "npipe4j JUnit suite on the WINDOWS JVM under WINE ($(wine --version 2>/dev/null))"
+say "java.exe: ${WINDOWS_JAVA#"$NPIPE4J_ROOT"/}   prefix: ${WINEPREFIX#"$NPIPE4J_ROOT"/}"
+say "================================================================================"
+# Everything on the class path, unless the caller selects (e.g. --select-class=...).
+if [ $# -eq 0 ]; then selection=(--scan-class-path); else selection=("$@"); fi
+start=$(date +%s)
+timeout --kill-after=30s "${NPIPE4J_WINDOWS_TIMEOUT:-20m}" \
+  wine "$WINDOWS_JAVA" "-Xmx${NPIPE4J_WINDOWS_XMX:-1g}" --enable-native-access=ALL-UNNAMED \
+  -Dnpipe4j.test.expectWine=true -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 \
+  "-Djava.security.properties=$(npipe4j_winpath "$security")" \
+  -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
+  "${selection[@]}" --fail-if-no-tests \
+  --details=tree --disable-banner --disable-ansi-colors \
+  --reports-dir "$(npipe4j_winpath "$reports")" 2>&1 \
+  | tr -d '\r' \
+  | grep -v --line-buffered -E 'wine32 is missing|multiarch needs to be enabled|dpkg --add-architecture|apt-get install wine32|process group affinity failed' \
+  | tee "$log" | sed -u "s|^|$label |"
+rc=${PIPESTATUS[0]}
+elapsed=$(( $(date +%s) - start ))
+cleanup
+
+count() { # count <regex before "tests ..."> from the launcher's summary box
+  local n
+  n=$(sed -n "s/^\[ *\([0-9][0-9]*\) $1 *\]$/\1/p" "$log" | tail -n1)
+  echo "${n:-0}"
+}
+passed=$(count 'tests successful')
+failed=$(( $(count 'tests failed') + $(count 'containers failed') ))
+skipped=$(( $(count 'tests skipped') + $(count 'tests aborted') ))
+found=$(count 'tests found')
+
+say "finished in ${elapsed}s (exit $rc), reports in $reports"
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+  say "TIMED OUT after ${NPIPE4J_WINDOWS_TIMEOUT:-20m}"
+fi
+echo "Windows/Wine: $passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$found" -eq 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
+exit 0
