@@ -1,0 +1,59 @@
+package dev.npipe4j.internal.windows;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+
+/**
+ * A native buffer that the kernel reads or writes during an overlapped operation.
+ *
+ * <p>Each buffer has its own arena so that it can be replaced by a larger one and freed on its own.
+ * The owner frees a buffer only when no operation that uses it is in flight: that is the lifetime
+ * invariant, and the owner's lock is what guarantees it.
+ */
+final class NativeBuffer {
+  private final Arena arena;
+
+  /** The memory handed to ReadFile or WriteFile. */
+  final MemorySegment segment;
+
+  /**
+   * A view of {@link #segment} for copies with absolute bulk get and put, which allocate nothing.
+   */
+  final ByteBuffer view;
+
+  NativeBuffer(int capacity) {
+    this.arena = Arena.ofShared();
+    this.segment = arena.allocate(capacity, 16);
+    this.view = segment.asByteBuffer();
+  }
+
+  int capacity() {
+    return (int) segment.byteSize();
+  }
+
+  /** Frees the memory. The caller guarantees that the kernel no longer uses it. */
+  void free() {
+    arena.close();
+  }
+
+  /**
+   * Returns a buffer of at least {@code needed} bytes holding the first {@code keep} bytes of
+   * {@code old}, freeing {@code old} if it was replaced. Growth doubles, to keep the number of
+   * copies logarithmic in the final size.
+   */
+  static NativeBuffer grow(NativeBuffer old, int needed, int keep) {
+    if (old != null && old.capacity() >= needed) {
+      return old;
+    }
+    long doubled = old == null ? needed : Math.max(needed, 2L * old.capacity());
+    NativeBuffer fresh = new NativeBuffer((int) Math.min(doubled, Integer.MAX_VALUE - 64));
+    if (old != null) {
+      if (keep > 0) {
+        MemorySegment.copy(old.segment, 0, fresh.segment, 0, keep);
+      }
+      old.free();
+    }
+    return fresh;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.npipe4j.internal.windows;
+
+import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.windows.win32.Kernel32;
+import dev.npipe4j.internal.windows.win32.Win32;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The read half of the completion-to-readiness bridge of one pipe.
+ *
+ * <p>The pipe keeps one overlapped {@code ReadFile} in flight into its native buffer. When the
+ * packet arrives the bytes become readable; {@code tryRead} copies them out, and once the chunk is
+ * drained the next {@code ReadFile} is issued. The design follows mio's {@code NamedPipe} ({@code
+ * src/sys/windows/named_pipe.rs}), with its known defects fixed:
+ *
+ * <ul>
+ *   <li>The buffer is 64 KiB, not 4 KiB, so one read returns as much as one packet carried
+ *       (tokio#5307).
+ *   <li>{@code ERROR_MORE_DATA} grows the buffer and continues the read at the end of the partial
+ *       message, so a message becomes readable only when whole, whatever its size (tokio#6460). A
+ *       synchronous {@code ERROR_MORE_DATA} queues a packet like a pending read (no skip mode), so
+ *       it is treated as pending: mio's false end of stream cannot happen.
+ *   <li>After a disconnect, an operation still in flight is marked stale and its outcome dropped,
+ *       and no end-of-stream state survives: the next client never sees a stale EOF (mio#1983).
+ *   <li>Any status that follows a queued call arrives as a packet, never as a synchronous error, so
+ *       the in-flight count cannot be unbalanced (mio PR #2004).
+ * </ul>
+ *
+ * <p>On a client, {@code ERROR_PIPE_NOT_CONNECTED} (the server disconnected it) reads as end of
+ * stream, like {@code ERROR_BROKEN_PIPE}: the connection is over either way.
+ *
+ * <p>All methods run with the pipe's lock held.
+ */
+final class PipeReader {
+  /** The initial native buffer, large enough that streaming under Wine does not collapse. */
+  static final int INITIAL_BUFFER = 64 * 1024;
+
+  private enum State {
+    /** No read issued: not connected, or between chunks. */
+    IDLE,
+    /** A ReadFile is in flight. */
+    PENDING,
+    /** Bytes [pos, limit) of the buffer are readable. */
+    READY,
+    /** The peer closed: reads return -1. */
+    EOF,
+    /** The last read failed with {@link #error}. */
+    FAILED
+  }
+
+  private final WindowsPipe pipe;
+  private final OverlappedOp op;
+
+  /** Guarded by the pipe's lock, as is every field below. */
+  private State state = State.IDLE;
+
+  private NativeBuffer buffer;
+  private int pos;
+  private int limit;
+  private IOException error;
+
+  PipeReader(WindowsPipe pipe, OverlappedOp op) {
+    this.pipe = pipe;
+    this.op = op;
+  }
+
+  boolean inFlight() {
+    return op.inFlight;
+  }
+
+  /** Tells whether a packet is this reader's. */
+  boolean owns(long overlapped) {
+    return op.inFlight && overlapped == op.address;
+  }
+
+  /** Cancels the read in flight, if any; its packet still arrives, with ERROR_OPERATION_ABORTED. */
+  void cancel() {
+    if (op.inFlight) {
+      Kernel32.CancelIoEx(pipe.handle, op.overlapped);
+    }
+  }
+
+  /** Issues a read if none is issued and nothing is buffered. */
+  void start() {
+    if (state == State.IDLE && !op.inFlight) {
+      issue(0);
+    }
+  }
+
+  /** Issues ReadFile into the buffer from {@code offset}, after a partial message's bytes. */
+  private void issue(int offset) {
+    buffer = NativeBuffer.grow(buffer, Math.max(INITIAL_BUFFER, offset + 1), offset);
+    int length = buffer.capacity() - offset;
+    boolean ok =
+        Kernel32.ReadFile(
+            pipe.handle, buffer.segment.asSlice(offset), length, Win32.NULL, op.prepare());
+    int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
+    switch (error) {
+      case Win32.ERROR_SUCCESS, Win32.ERROR_IO_PENDING, Win32.ERROR_MORE_DATA -> {
+        // I/O is pending: a packet is queued even for a synchronous result (no skip mode).
+        op.inFlight = true;
+        pos = offset; // bytes before offset belong to the message being continued
+        state = State.PENDING;
+      }
+      default -> failed(error);
+    }
+  }
+
+  /** Handles the dequeued packet of the read in flight. */
+  void completed(int bytes) {
+    op.inFlight = false;
+    if (op.stale) {
+      // The read belonged to a client since disconnected.
+      op.stale = false;
+      state = State.IDLE;
+      if (pipe.isConnected()) {
+        start();
+      }
+      return;
+    }
+    if (pipe.isClosed()) {
+      state = State.IDLE;
+      return;
+    }
+    int error = op.status(pipe.handle);
+    int filled = pos + bytes;
+    switch (error) {
+      case Win32.ERROR_SUCCESS -> {
+        if (filled == 0) {
+          // A zero-length message carries nothing to return: read on.
+          state = State.IDLE;
+          start();
+          return;
+        }
+        ready(filled);
+      }
+      case Win32.ERROR_MORE_DATA -> {
+        // A partial message: keep its bytes and read the rest of it behind them.
+        buffer = NativeBuffer.grow(buffer, filled * 2, filled);
+        issue(filled);
+      }
+      default -> failed(error);
+    }
+  }
+
+  private void ready(int filled) {
+    state = State.READY;
+    pos = 0;
+    limit = filled;
+    pipe.readiness().set(Readiness.READABLE);
+  }
+
+  private void failed(int error) {
+    switch (error) {
+      case Win32.ERROR_BROKEN_PIPE, Win32.ERROR_HANDLE_EOF -> eof();
+      case Win32.ERROR_PIPE_NOT_CONNECTED -> {
+        if (pipe.isServer()) {
+          state = State.IDLE; // disconnected: nothing to read until the next client
+        } else {
+          eof();
+        }
+      }
+      case Win32.ERROR_PIPE_LISTENING, Win32.ERROR_OPERATION_ABORTED -> state = State.IDLE;
+      default -> {
+        state = State.FAILED;
+        this.error = WindowsErrors.toIOException(error, pipe.name(), "ReadFile");
+        pipe.readiness().set(Readiness.READABLE);
+      }
+    }
+  }
+
+  private void eof() {
+    state = State.EOF;
+    pipe.readiness().set(Readiness.READABLE | Readiness.READ_CLOSED);
+  }
+
+  /** Copies buffered bytes into {@code dsts}; see {@code PipeIo#read}. */
+  long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    if (state == State.IDLE && pipe.isConnected()) {
+      start();
+    }
+    switch (state) {
+      case READY -> {
+        long total = 0;
+        for (int i = offset; i < offset + length && pos < limit; i++) {
+          ByteBuffer dst = dsts[i];
+          int n = Math.min(dst.remaining(), limit - pos);
+          dst.put(dst.position(), buffer.view, pos, n);
+          dst.position(dst.position() + n);
+          pos += n;
+          total += n;
+        }
+        if (pos == limit) {
+          // Drained: lower readiness, then read ahead (which may raise it again at once).
+          state = State.IDLE;
+          pipe.readiness().clear(Readiness.READABLE);
+          start();
+        }
+        return total;
+      }
+      case EOF -> {
+        return -1;
+      }
+      case FAILED -> {
+        IOException e = error;
+        error = null;
+        state = State.IDLE;
+        pipe.readiness().clear(Readiness.READABLE);
+        throw e;
+      }
+      default -> {
+        pipe.readiness().clear(Readiness.READABLE);
+        return 0;
+      }
+    }
+  }
+
+  /**
+   * Bytes left of a partly read message, or 0. A message not yet touched counts as 0, so a caller
+   * looping "read while bytes remain" stops at the message boundary even if the next message is
+   * already buffered.
+   */
+  int remaining() {
+    return state == State.READY && pos > 0 ? limit - pos : 0;
+  }
+
+  /** Forgets everything of the current connection; an operation in flight becomes stale. */
+  void reset() {
+    if (op.inFlight) {
+      op.stale = true;
+    }
+    state = State.IDLE;
+    error = null;
+    pos = limit = 0;
+  }
+
+  /** Frees the buffer; called only when no read is in flight. */
+  void free() {
+    if (buffer != null) {
+      buffer.free();
+      buffer = null;
+    }
+  }
+}

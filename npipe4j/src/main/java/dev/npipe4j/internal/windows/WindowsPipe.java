@@ -1,0 +1,339 @@
+package dev.npipe4j.internal.windows;
+
+import dev.npipe4j.PipeEnd;
+import dev.npipe4j.PipeInfo;
+import dev.npipe4j.PipeMode;
+import dev.npipe4j.internal.Callbacks;
+import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.ServerPipeIo;
+import dev.npipe4j.internal.windows.win32.Kernel32;
+import dev.npipe4j.internal.windows.win32.Win32;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One pipe handle, server instance or client, bound to an {@link IocpDriver}.
+ *
+ * <p>The pipe owns one OVERLAPPED per kind of operation (connect, read, write) in its arena, and
+ * native read and write buffers; {@link PipeReader} and {@link PipeWriter} run the read and write
+ * state machines. Every field of the three is guarded by this object's monitor.
+ *
+ * <p>Lifetime invariant: no OVERLAPPED or buffer is freed while the kernel may write it. {@link
+ * #close()} cancels the read and the connect with {@code CancelIoEx}, lets a write in flight drain
+ * (bytes already accepted reach the peer), and only when the driver has dequeued the last
+ * outstanding packet does it close the handle and free the memory ({@link #finish()}).
+ */
+final class WindowsPipe extends ServerPipeIo {
+  private final IocpDriver driver;
+  private final String name;
+  private final boolean server;
+  private final boolean messageMode;
+
+  /** The pipe handle, open until {@link #finish()}. */
+  final MemorySegment handle;
+
+  private final Arena arena;
+  private final OverlappedOp connectOp;
+  private final PipeReader reader;
+  private final PipeWriter writer;
+  private final long key;
+
+  /** A client is connected (always true for a client end until closed). Guarded by this. */
+  private boolean connected;
+
+  /** {@link #close()} has run. Guarded by this. */
+  private boolean closed;
+
+  /** The handle is closed and the memory freed. Guarded by this. */
+  private boolean finished;
+
+  /** Completed when the pending connect completes; never handed out itself. Guarded by this. */
+  private CompletableFuture<Void> connectDone;
+
+  WindowsPipe(
+      IocpDriver driver, MemorySegment handle, String name, boolean server, boolean messageMode)
+      throws IOException {
+    this.driver = driver;
+    this.handle = handle;
+    this.name = name;
+    this.server = server;
+    this.messageMode = messageMode;
+    this.arena = Arena.ofShared();
+    this.connectOp = new OverlappedOp(arena);
+    this.reader = new PipeReader(this, new OverlappedOp(arena));
+    this.writer = new PipeWriter(this, new OverlappedOp(arena));
+    try {
+      this.key = driver.register(this, handle, name);
+    } catch (IOException e) {
+      Kernel32.CloseHandle(handle);
+      arena.close();
+      throw e;
+    }
+    if (!server) {
+      synchronized (this) {
+        connected();
+      }
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isServer() {
+    return server;
+  }
+
+  boolean isMessageMode() {
+    return messageMode;
+  }
+
+  /** Guarded by this: called with the lock held. */
+  boolean isConnected() {
+    return connected && !closed;
+  }
+
+  /** Guarded by this: called with the lock held. */
+  boolean isClosed() {
+    return closed;
+  }
+
+  // ---- connect -------------------------------------------------------------------------------
+
+  @Override
+  public CompletableFuture<Void> connect() {
+    CompletableFuture<Void> done;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new ClosedChannelException());
+      }
+      if (connected) {
+        return CompletableFuture.completedFuture(null);
+      }
+      done = connectDone;
+      if (done == null) {
+        done = connectDone = new CompletableFuture<>();
+        if (!connectOp.inFlight) {
+          issueConnect();
+          if (connected) {
+            return CompletableFuture.completedFuture(null); // a client was already there
+          }
+        }
+      }
+    }
+    // Each caller gets its own future: cancelling it leaves the instance listening.
+    return done.isDone() ? done : done.copy();
+  }
+
+  private void issueConnect() {
+    boolean ok = Kernel32.ConnectNamedPipe(handle, connectOp.prepare());
+    int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
+    switch (error) {
+      // I/O is pending; a synchronous success on an overlapped handle also queues a packet.
+      case Win32.ERROR_SUCCESS, Win32.ERROR_IO_PENDING -> connectOp.inFlight = true;
+      // A client is already there (535), or came and went (232): connected, no packet.
+      case Win32.ERROR_PIPE_CONNECTED, Win32.ERROR_NO_DATA -> connected();
+      default -> connectFailed(WindowsErrors.toIOException(error, name, "ConnectNamedPipe"));
+    }
+  }
+
+  private void connected() {
+    connected = true;
+    // The connect completion makes the pipe writable, as in mio.
+    readiness.set(Readiness.WRITABLE);
+    reader.start();
+    CompletableFuture<Void> done = connectDone;
+    connectDone = null;
+    if (done != null) {
+      Callbacks.executor().execute(() -> done.complete(null));
+    }
+  }
+
+  private void connectFailed(Throwable error) {
+    CompletableFuture<Void> done = connectDone;
+    connectDone = null;
+    if (done != null) {
+      Callbacks.executor().execute(() -> done.completeExceptionally(error));
+    }
+  }
+
+  @Override
+  public void disconnect() throws IOException {
+    synchronized (this) {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      if (connectOp.inFlight) {
+        return; // no client yet: keep listening
+      }
+      if (!Kernel32.DisconnectNamedPipe(handle)) {
+        int error = Kernel32.lastError();
+        if (error != Win32.ERROR_PIPE_NOT_CONNECTED && error != Win32.ERROR_PIPE_LISTENING) {
+          throw WindowsErrors.toIOException(error, name, "DisconnectNamedPipe");
+        }
+      }
+      // Nothing of this client may reach the next one: no data, no EOF, no deferred error.
+      connected = false;
+      reader.reset();
+      writer.reset();
+      readiness.clear(
+          Readiness.READABLE | Readiness.WRITABLE | Readiness.READ_CLOSED | Readiness.WRITE_CLOSED);
+    }
+  }
+
+  // ---- transfers -----------------------------------------------------------------------------
+
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    return (int) read(new ByteBuffer[] {dst}, 0, 1);
+  }
+
+  @Override
+  public synchronized long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    ensureOpen();
+    return reader.read(dsts, offset, length);
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    return (int) write(new ByteBuffer[] {src}, 0, 1);
+  }
+
+  @Override
+  public synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    ensureOpen();
+    return writer.write(srcs, offset, length);
+  }
+
+  @Override
+  public synchronized int messageBytesRemaining() {
+    return closed ? 0 : reader.remaining();
+  }
+
+  private void ensureOpen() throws ClosedChannelException {
+    if (closed) {
+      throw new ClosedChannelException();
+    }
+  }
+
+  // ---- completions ---------------------------------------------------------------------------
+
+  /** Called by the driver thread for each dequeued packet of this pipe. */
+  synchronized void completed(long overlapped, int bytes) {
+    if (overlapped == connectOp.address) {
+      connectOp.inFlight = false;
+      if (!closed) {
+        int error = connectOp.status(handle);
+        switch (error) {
+          case Win32.ERROR_SUCCESS, Win32.ERROR_PIPE_CONNECTED, Win32.ERROR_NO_DATA -> connected();
+          default -> connectFailed(WindowsErrors.toIOException(error, name, "ConnectNamedPipe"));
+        }
+      }
+    } else if (reader.owns(overlapped)) {
+      reader.completed(bytes);
+    } else if (writer.owns(overlapped)) {
+      writer.completed(bytes);
+    }
+    if (closed) {
+      finish();
+    }
+  }
+
+  // ---- information ---------------------------------------------------------------------------
+
+  @Override
+  public PipeInfo info() throws IOException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment flags = a.allocate(ValueLayout.JAVA_INT);
+      MemorySegment out = a.allocate(ValueLayout.JAVA_INT);
+      MemorySegment in = a.allocate(ValueLayout.JAVA_INT);
+      MemorySegment max = a.allocate(ValueLayout.JAVA_INT);
+      synchronized (this) {
+        ensureOpen();
+        if (!Kernel32.GetNamedPipeInfo(handle, flags, out, in, max)) {
+          throw WindowsErrors.toIOException(Kernel32.lastError(), name, "GetNamedPipeInfo");
+        }
+      }
+      int f = flags.get(ValueLayout.JAVA_INT, 0);
+      int m = max.get(ValueLayout.JAVA_INT, 0);
+      return new PipeInfo(
+          (f & Win32.PIPE_TYPE_MESSAGE) != 0 ? PipeMode.MESSAGE : PipeMode.BYTE,
+          (f & Win32.PIPE_SERVER_END) != 0 ? PipeEnd.SERVER : PipeEnd.CLIENT,
+          // Windows reports 255 for an unlimited pipe; Wine reports 0xFFFFFFFF (divergence 10).
+          m < 0 || m > PipeInfo.UNLIMITED_INSTANCES ? PipeInfo.UNLIMITED_INSTANCES : m,
+          out.get(ValueLayout.JAVA_INT, 0),
+          in.get(ValueLayout.JAVA_INT, 0));
+    }
+  }
+
+  @Override
+  public long peerProcessId() throws IOException {
+    try (Arena a = Arena.ofConfined()) {
+      MemorySegment pid = a.allocate(ValueLayout.JAVA_INT);
+      synchronized (this) {
+        ensureOpen();
+        if (server && !connected) {
+          throw new dev.npipe4j.PipeException(name + ": no client is connected", 0);
+        }
+        boolean ok =
+            server
+                ? Kernel32.GetNamedPipeClientProcessId(handle, pid)
+                : Kernel32.GetNamedPipeServerProcessId(handle, pid);
+        if (!ok) {
+          throw WindowsErrors.toIOException(
+              Kernel32.lastError(),
+              name,
+              server ? "GetNamedPipeClientProcessId" : "GetNamedPipeServerProcessId");
+        }
+      }
+      return Integer.toUnsignedLong(pid.get(ValueLayout.JAVA_INT, 0));
+    }
+  }
+
+  // ---- close ---------------------------------------------------------------------------------
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      connectFailed(new AsynchronousCloseException());
+      // Cancel what may never complete on its own; a write in flight drains to the peer.
+      reader.cancel();
+      if (connectOp.inFlight) {
+        Kernel32.CancelIoEx(handle, connectOp.overlapped);
+      }
+      finish();
+    }
+    readiness.close();
+  }
+
+  /** Closes the handle and frees the memory once nothing is in flight. Lock held. */
+  private void finish() {
+    if (finished || connectOp.inFlight || reader.inFlight() || writer.inFlight()) {
+      return;
+    }
+    finished = true;
+    Kernel32.CloseHandle(handle);
+    driver.unregister(key);
+    reader.free();
+    writer.free();
+    arena.close();
+  }
+
+  /** Closes the handle of a pipe whose packets will never come; its memory is never freed. */
+  synchronized void abandon() {
+    if (!finished) {
+      finished = true;
+      Kernel32.CloseHandle(handle);
+    }
+  }
+}
