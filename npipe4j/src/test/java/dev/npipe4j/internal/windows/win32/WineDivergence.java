@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Assumptions;
  * behaviour and, under Wine only, is skipped just before that assertion through {@link
  * #assumeWindowsBehaviour()}, which names the divergence.
  */
-enum WineDivergence {
+public enum WineDivergence {
   /**
    * 1. Windows: creating a second instance with FILE_FLAG_FIRST_PIPE_INSTANCE fails with
    * ERROR_ACCESS_DENIED (5). Wine: the flag is ignored and the second instance is created.
@@ -88,7 +88,7 @@ enum WineDivergence {
   PROCESS_HANDLE_COUNT_UNSUPPORTED;
 
   /** The WINE-NOTES number of this divergence (1-13; 14 and up were found by this suite). */
-  int number() {
+  public int number() {
     return ordinal() + 1;
   }
 
@@ -96,7 +96,7 @@ enum WineDivergence {
    * Skips the calling test under Wine, naming this divergence; does nothing on Windows, where the
    * test goes on to assert Windows' behaviour.
    */
-  void assumeWindowsBehaviour() {
+  public void assumeWindowsBehaviour() {
     Assumptions.assumeFalse(
         Wine.isWine(),
         () ->
