@@ -45,6 +45,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class AbstractPipeContractTest {
+  /**
+   * Called just before asserting that a second first-instance create is refused; a backend skips
+   * there where the platform under test is known not to enforce it.
+   */
+  protected void assumeFirstPipeInstanceEnforced() {}
+
   /** Generous: Wine schedules slowly at times. */
   protected static final long WAIT_SECONDS = 30;
 
@@ -369,6 +375,7 @@ abstract class AbstractPipeContractTest {
   void firstPipeInstance() throws Exception {
     String name = uniqueName();
     try (NamedPipeServer first = new ServerOptions().firstPipeInstance(true).create(name)) {
+      assumeFirstPipeInstanceEnforced();
       AccessDeniedException e =
           assertThrows(
               AccessDeniedException.class,

@@ -1,8 +1,14 @@
 package dev.npipe4j;
 
+import dev.npipe4j.internal.windows.win32.WineDivergence;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /** The contract on the Win32 named-pipe backend (real Windows, or Wine). */
 @EnabledOnOs(OS.WINDOWS)
-class WindowsPipeContractTest extends AbstractPipeContractTest {}
+class WindowsPipeContractTest extends AbstractPipeContractTest {
+  @Override
+  protected void assumeFirstPipeInstanceEnforced() {
+    WineDivergence.FIRST_PIPE_INSTANCE_IGNORED.assumeWindowsBehaviour();
+  }
+}

@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Win32 named pipes: {@code CreateNamedPipeW} and {@code CreateFileW} with the flags tokio uses
@@ -107,9 +109,45 @@ public final class WindowsBackend implements PipeBackend {
     return new WindowsPipe(d, handle, name.text(), false, config.mode() == PipeMode.MESSAGE);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>{@code WaitNamedPipeW} blocks in native code, which pins a virtual thread to its carrier; a
+   * few clients waiting at once would then starve every other virtual thread, the server's
+   * included. So a virtual thread hands the wait to a platform thread and parks until it ends.
+   */
   @Override
   public boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException {
     Win32Platform.ensureAvailability();
+    if (!Thread.currentThread().isVirtual()) {
+      return waitNamedPipe(name, timeoutMillis);
+    }
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("npipe4j-wait-pipe")
+        .start(
+            () -> {
+              try {
+                result.complete(waitNamedPipe(name, timeoutMillis));
+              } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private static boolean waitNamedPipe(PipeName name, long timeoutMillis) throws IOException {
     int timeout = (int) Math.max(1, Math.min(timeoutMillis, 0xFFFF_FFFEL));
     try (Arena arena = Arena.ofConfined()) {
       if (Kernel32.WaitNamedPipeW(Win32.wideString(arena, name.text()), timeout)) {
