@@ -135,4 +135,28 @@ class ServeConnectTest {
       server.stop();
     }
   }
+
+  @Test
+  void messageModeEchoesEachLineAsOneMessage() throws Exception {
+    String name = Cli.uniqueName("msg");
+    if (!Platform.isWindows()) {
+      Cli.Result r = Cli.run("serve", "--echo", "--mode", "message", name);
+      assertEquals(ExitCodes.UNSUPPORTED, r.code(), r.err());
+      assertTrue(r.err().startsWith("npipe: not supported on"), r.err());
+      return;
+    }
+    Server server = new Server("serve", "--echo", "--mode", "message", name);
+    try {
+      byte[] lines = "one\n\ntwo two\nlast without newline".getBytes(StandardCharsets.UTF_8);
+      Cli.Result r = Cli.run(lines, "connect", "--mode", "message", name);
+      assertEquals(ExitCodes.OK, r.code(), r.err());
+      assertArrayEquals(lines, r.out());
+      byte[] chunks = randomBytes(100_000, 4);
+      r = Cli.run(chunks, "connect", "--mode", "message", "--message-size", "30000", name);
+      assertEquals(ExitCodes.OK, r.code(), r.err());
+      assertArrayEquals(chunks, r.out());
+    } finally {
+      server.stop();
+    }
+  }
 }
