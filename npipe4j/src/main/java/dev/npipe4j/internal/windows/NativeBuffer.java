@@ -3,6 +3,7 @@ package dev.npipe4j.internal.windows;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A native buffer that the kernel reads or writes during an overlapped operation.
@@ -12,6 +13,9 @@ import java.nio.ByteBuffer;
  * invariant, and the owner's lock is what guarantees it.
  */
 final class NativeBuffer {
+  /** Bytes of all buffers not yet freed, for leak checks. */
+  private static final AtomicLong LIVE_BYTES = new AtomicLong();
+
   private final Arena arena;
 
   /** The memory handed to ReadFile or WriteFile. */
@@ -26,6 +30,16 @@ final class NativeBuffer {
     this.arena = Arena.ofShared();
     this.segment = arena.allocate(capacity, 16);
     this.view = segment.asByteBuffer();
+    LIVE_BYTES.addAndGet(capacity);
+  }
+
+  /**
+   * Returns the bytes held by buffers not yet freed, across all pipes.
+   *
+   * @return the live native buffer bytes
+   */
+  static long liveBytes() {
+    return LIVE_BYTES.get();
   }
 
   int capacity() {
@@ -35,6 +49,7 @@ final class NativeBuffer {
   /** Frees the memory. The caller guarantees that the kernel no longer uses it. */
   void free() {
     arena.close();
+    LIVE_BYTES.addAndGet(-segment.byteSize());
   }
 
   /**

@@ -16,6 +16,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One pipe handle, server instance or client, bound to an {@link IocpDriver}.
@@ -30,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * outstanding packet does it close the handle and free the memory ({@link #finish()}).
  */
 final class WindowsPipe extends ServerPipeIo {
+  /** Pipes whose handle and memory are not yet released, for leak checks. */
+  private static final AtomicInteger LIVE = new AtomicInteger();
+
   private final IocpDriver driver;
   private final String name;
   private final boolean server;
@@ -75,6 +79,7 @@ final class WindowsPipe extends ServerPipeIo {
       arena.close();
       throw e;
     }
+    LIVE.incrementAndGet();
     if (!server) {
       synchronized (this) {
         connected();
@@ -327,6 +332,12 @@ final class WindowsPipe extends ServerPipeIo {
     reader.free();
     writer.free();
     arena.close();
+    LIVE.decrementAndGet();
+  }
+
+  /** Returns how many pipes still hold their handle and memory. */
+  static int live() {
+    return LIVE.get();
   }
 
   /** Closes the handle of a pipe whose packets will never come; its memory is never freed. */
