@@ -36,6 +36,47 @@ class UnixPipeContractTest extends AbstractPipeContractTest {
   }
 
   @Test
+  void aBurstOfClientsWaitsThroughAFullBacklog() throws Exception {
+    // More clients than the listener's backlog: opens that meet EAGAIN must wait, not fail.
+    int clients = 200;
+    String name = uniqueName();
+    try (PipeListener listener = PipeListener.bind(name, new ServerOptions())) {
+      java.util.List<java.util.concurrent.CompletableFuture<byte[]>> replies =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        byte[] ping = ascii(String.format("p%07d", i));
+        var reply = new java.util.concurrent.CompletableFuture<byte[]>();
+        replies.add(reply);
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (NamedPipeClient c = open(name)) {
+                    writeAll(c, ping);
+                    reply.complete(readExactly(c, ping.length));
+                  } catch (Throwable e) {
+                    reply.completeExceptionally(e);
+                  }
+                });
+      }
+      for (int i = 0; i < clients; i++) {
+        NamedPipeServer connected = await(listener.accept());
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (connected) {
+                    writeAll(connected, readExactly(connected, 8));
+                  } catch (Exception ignored) {
+                    // the client side asserts the echo
+                  }
+                });
+      }
+      for (int i = 0; i < clients; i++) {
+        assertEquals(String.format("p%07d", i), new String(await(replies.get(i)), "US-ASCII"));
+      }
+    }
+  }
+
+  @Test
   void securityDescriptorIsRefused() {
     assertThrows(
         UnsupportedOperationException.class,

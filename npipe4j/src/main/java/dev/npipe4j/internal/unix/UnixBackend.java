@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.unix;
 
+import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.PipeBackend;
@@ -59,8 +60,12 @@ public final class UnixBackend implements PipeBackend {
     long pauseMillis = 1;
     while (true) {
       // Step: a probe asks the listener without taking an instance; a missing pipe throws.
-      if (UnixClientIo.probe(name.text(), path)) {
-        return true;
+      try {
+        if (UnixClientIo.probe(name.text(), path)) {
+          return true;
+        }
+      } catch (PipeBusyException busy) {
+        // The listener's backlog is full (EAGAIN): as busy as a BUSY reply, so wait on.
       }
       long left = (deadline - System.nanoTime()) / 1_000_000L;
       if (left <= 0) {
