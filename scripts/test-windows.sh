@@ -36,6 +36,11 @@ for f in "$classes" "$test_classes" "$launcher"; do
   [ -e "$f" ] || { say "missing $f (run: mvn -pl npipe4j test-compile)"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
 done
 
+# The plain Win32 peers of the interop tests (dev.npipe4j.windows.interop); they fail, not skip,
+# without them.
+bash "$here/build-native.sh" || say "native build failed: the interop tests will fail"
+native_dir=$(npipe4j_winpath "$NPIPE4J_ROOT/build/native")
+
 cleanup() { wineserver -k >/dev/null 2>&1 || true; }
 trap cleanup EXIT INT TERM
 
@@ -69,6 +74,7 @@ start=$(date +%s)
 timeout --kill-after=30s "${NPIPE4J_WINDOWS_TIMEOUT:-20m}" \
   wine "$WINDOWS_JAVA" "-Xmx${NPIPE4J_WINDOWS_XMX:-1g}" --enable-native-access=ALL-UNNAMED \
   -Dnpipe4j.test.expectWine=true -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 \
+  "-Dnpipe4j.native.dir=$native_dir" \
   "-Djava.security.properties=$(npipe4j_winpath "$security")" \
   -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
   "${selection[@]}" --fail-if-no-tests \
