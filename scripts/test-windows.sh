@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the npipe4j module's JUnit suite on the Windows JVM under Wine (the JUnit console launcher),
-# against Wine's kernel32 and named-pipe server. Ends with the line
+# Runs the JUnit suites of the library (npipe4j) and of the npipe command (npipe4j-cli) on the
+# Windows JVM under Wine (the JUnit console launcher), against Wine's kernel32 and named-pipe
+# server. Ends with the line
 #   Windows/Wine: N passed, N failed, N skipped
 # and exits non-zero on any failure, on zero tests, or on a timeout.
 #   NPIPE4J_SKIP_BUILD=1   do not run `mvn test-compile` first (test-all has just built)
@@ -26,8 +27,8 @@ if [ ! -f "$WINDOWS_JAVA" ] || [ ! -f "$WINEPREFIX/system.reg" ]; then
 fi
 if [ "${NPIPE4J_SKIP_BUILD:-0}" != 1 ]; then
   source "$here/java-home.sh" || exit 1
-  say "building: mvn -pl npipe4j test-compile"
-  mvn -B -ntp -q -pl npipe4j test-compile -Dspotless.check.skip=true >"$target/windows-test-build.log" 2>&1 \
+  say "building: mvn -pl npipe4j,npipe4j-cli test-compile"
+  mvn -B -ntp -q -pl npipe4j,npipe4j-cli test-compile -Dspotless.check.skip=true >"$target/windows-test-build.log" 2>&1 \
     || { grep -v -E "^WARNING|sun.misc.Unsafe" "$target/windows-test-build.log" >&2; say "build failed"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
 fi
 classes=${NPIPE4J_CLASSES_DIR:-$target/classes}
@@ -54,6 +55,15 @@ mkdir -p "$snapshot"
 cp -a "$classes" "$snapshot/classes" && cp -a "$test_classes" "$snapshot/test-classes" \
   || { say "could not copy the class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
 cp="$(npipe4j_winpath "$snapshot/classes");$(npipe4j_winpath "$snapshot/test-classes");$(npipe4j_winpath "$launcher")"
+# The npipe command's classes and tests, with picocli, when that module is built.
+cli=npipe4j-cli/target
+if [ -z "${NPIPE4J_CLASSES_DIR:-}" ] && [ -d "$cli/test-classes" ] && [ -f "$cli/windows-test/picocli.jar" ]; then
+  cp -a "$cli/classes" "$snapshot/cli-classes" && cp -a "$cli/test-classes" "$snapshot/cli-test-classes" \
+    || { say "could not copy the npipe4j-cli class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
+  cp="$cp;$(npipe4j_winpath "$snapshot/cli-classes");$(npipe4j_winpath "$snapshot/cli-test-classes");$(npipe4j_winpath "$cli/windows-test/picocli.jar")"
+else
+  say "npipe4j-cli is not built: its tests are not part of this run"
+fi
 # Wine 8 lacks iphlpapi!GetAnycastIpAddressTable, which the JDK's SecureRandom seeding reaches
 # through NetworkInterface (the JVM dies with 0xC06D007F on the first UUID.randomUUID()). Put a
 # test-only provider first that seeds SHA1PRNG without it; the JDK's own list follows unchanged.

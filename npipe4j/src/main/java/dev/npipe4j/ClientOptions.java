@@ -36,6 +36,9 @@ public final class ClientOptions {
   /** {@code SECURITY_DELEGATION}: the server can impersonate the client on other machines. */
   public static final int SECURITY_DELEGATION = 0x0003_0000;
 
+  /** The longest single wait for a free instance before the open is tried again. */
+  private static final long BUSY_WAIT_SLICE_MILLIS = 250;
+
   private boolean read = true;
   private boolean write = true;
   private PipeMode mode = PipeMode.BYTE;
@@ -116,15 +119,19 @@ public final class ClientOptions {
   }
 
   /**
-   * Opens the pipe, waiting up to {@code timeout} while every instance is busy. The wait uses
-   * {@code WaitNamedPipeW} on Windows, so it ends as soon as an instance is free, without polling.
-   * A pipe that does not exist fails at once.
+   * Opens the pipe, waiting up to {@code timeout} for it to exist and for an instance to be free.
+   *
+   * <p>While every instance is busy the wait uses {@code WaitNamedPipeW} on Windows, so it ends as
+   * soon as an instance is free. While the pipe does not exist (the server has not started, or is
+   * between two instances) the open is retried with a short backoff, from 1 ms up to 50 ms, as
+   * .NET's {@code NamedPipeClientStream.Connect(timeout)} does. {@link #open(String)} fails at once
+   * instead.
    *
    * @param name the pipe's name, {@code \\.\pipe\NAME}
-   * @param timeout the longest wait for a free instance
+   * @param timeout the longest wait
    * @return the connected client
    * @throws PipeBusyException if no instance became free in time
-   * @throws java.nio.file.NoSuchFileException if no instance of the pipe exists
+   * @throws java.nio.file.NoSuchFileException if the pipe still did not exist when the time ran out
    * @throws InterruptedIOException if the thread is interrupted while waiting
    * @throws IOException for other failures, as {@link #open(String)}
    */
@@ -137,6 +144,7 @@ public final class ClientOptions {
     ClientConfig config = snapshot();
     PipeBackend backend = Backends.current();
     long deadline = System.nanoTime() + saturatedNanos(timeout);
+    long backoffMillis = 1;
     while (true) {
       try {
         return new NamedPipeClient(backend.openClient(pipeName, config), pipeName);
@@ -145,18 +153,35 @@ public final class ClientOptions {
         if (leftMillis <= 0) {
           throw busy;
         }
-        // Every instance is busy: wait until the OS says one may be free, then race for it.
-        backend.awaitInstance(pipeName, leftMillis);
-        if (Thread.interrupted()) {
-          throw new InterruptedIOException("interrupted while waiting for " + name);
+        // Every instance is busy: wait until the OS says one may be free, then race for it. The
+        // wait is sliced: a waiter of an instance that vanishes is not woken by its successor.
+        try {
+          backend.awaitInstance(pipeName, Math.min(leftMillis, BUSY_WAIT_SLICE_MILLIS));
+        } catch (PipeNotFoundException gone) {
+          // The last instance closed meanwhile: the loop waits for the next one.
         }
+      } catch (PipeNotFoundException missing) {
+        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
+        if (leftMillis <= 0) {
+          throw missing;
+        }
+        // No instance exists yet: poll, since the OS has no way to wait for a name to appear.
+        try {
+          Thread.sleep(Math.min(backoffMillis, leftMillis));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        backoffMillis = Math.min(backoffMillis * 2, 50);
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedIOException("interrupted while waiting for " + name);
       }
     }
   }
 
   /**
-   * Opens the pipe on a virtual thread, waiting up to {@code timeout} while every instance is busy,
-   * as {@link #open(String, Duration)} does.
+   * Opens the pipe on a virtual thread, waiting up to {@code timeout} for it to exist and for an
+   * instance to be free, as {@link #open(String, Duration)} does.
    *
    * @param name the pipe's name, {@code \\.\pipe\NAME}
    * @param timeout the longest wait for a free instance

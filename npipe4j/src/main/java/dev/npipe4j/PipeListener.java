@@ -23,11 +23,15 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }
  *
- * <p>If the next instance cannot be created at once (for example {@link
- * ServerOptions#maxInstances(int)} are all in use), the next {@code accept()} tries again, and
- * fails with {@link PipeBusyException} if it still cannot.
+ * <p>When {@link ServerOptions#maxInstances(int)} instances are all handed out, no further instance
+ * can listen. {@code accept()} then waits: it retries the create with a short backoff (1 ms up to
+ * 50 ms) until a handed-out instance is closed, and only then listens. Clients that open in that
+ * time see the pipe busy or missing; {@link ClientOptions#open(String, java.time.Duration)} waits
+ * through both.
  */
 public final class PipeListener implements AutoCloseable {
+  private static final long MAX_BACKOFF_MILLIS = 50;
+
   private final String name;
   private final ServerOptions options;
 
@@ -37,8 +41,8 @@ public final class PipeListener implements AutoCloseable {
   /** A connected instance whose accept was cancelled, kept for the next accept. Guarded by this. */
   private NamedPipeServer unclaimed;
 
-  /** True while an accept is outstanding. Guarded by this. */
-  private boolean accepting;
+  /** The outstanding accept, or null. Guarded by this. */
+  private CompletableFuture<NamedPipeServer> accepting;
 
   /** Guarded by this. */
   private boolean closed;
@@ -69,56 +73,97 @@ public final class PipeListener implements AutoCloseable {
    * Waits for the next client. Cancel-safe: a client that connects after the future is cancelled is
    * returned by the next call.
    *
-   * @return a future completed with a connected instance, which the caller owns and closes
+   * @return a future completed with a connected instance, which the caller owns and closes; it
+   *     fails with {@link ClosedChannelException} once the listener is closed
    * @throws AcceptPendingException if an accept is outstanding already
    */
   public CompletableFuture<NamedPipeServer> accept() {
-    NamedPipeServer instance;
     CompletableFuture<NamedPipeServer> result = new CompletableFuture<>();
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(new ClosedChannelException());
       }
-      if (accepting) {
-        throw new AcceptPendingException();
+      if (accepting != null) {
+        if (!accepting.isDone()) {
+          throw new AcceptPendingException();
+        }
+        // The outstanding accept was cancelled: this one takes over its wait.
+        accepting = result;
+        return result;
       }
       if (unclaimed != null) {
         NamedPipeServer ready = unclaimed;
         unclaimed = null;
         return CompletableFuture.completedFuture(ready);
       }
+      accepting = result;
+    }
+    listen(1);
+    return result;
+  }
+
+  /** Makes sure an instance listens, then waits for its client. */
+  private void listen(long backoffMillis) {
+    NamedPipeServer instance;
+    synchronized (this) {
+      if (closed) {
+        finish(null, new ClosedChannelException());
+        return;
+      }
       if (listening == null) {
         try {
           listening = options.create(name);
+        } catch (PipeBusyException busy) {
+          // Every allowed instance is handed out: try again once one may have been closed.
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(backoffMillis);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS));
+                  });
+          return;
         } catch (IOException | RuntimeException e) {
-          return CompletableFuture.failedFuture(e);
+          finish(null, e);
+          return;
         }
       }
       instance = listening;
-      accepting = true;
     }
-    instance
-        .connect()
-        .whenComplete(
-            (v, error) -> {
-              synchronized (this) {
-                accepting = false;
-                if (error != null) {
-                  result.completeExceptionally(error);
-                  return;
-                }
-                // The client is in: arm the next instance before handing this one off.
-                try {
-                  listening = closed ? null : options.create(name);
-                } catch (IOException | RuntimeException e) {
-                  listening = null; // the next accept retries
-                }
-                if (!result.complete(instance)) {
-                  unclaimed = instance;
-                }
-              }
-            });
-    return result;
+    instance.connect().whenComplete((v, error) -> connected(instance, error));
+  }
+
+  private void connected(NamedPipeServer instance, Throwable error) {
+    synchronized (this) {
+      if (error != null) {
+        finish(null, error);
+        return;
+      }
+      // The client is in: arm the next instance before handing this one off.
+      listening = null;
+      if (!closed) {
+        try {
+          listening = options.create(name);
+        } catch (IOException | RuntimeException e) {
+          // At the instance limit, or a transient failure: the next accept creates it.
+        }
+      }
+      finish(instance, null);
+    }
+  }
+
+  /** Ends the outstanding accept, or keeps the instance if it was cancelled. Lock held. */
+  private void finish(NamedPipeServer instance, Throwable error) {
+    CompletableFuture<NamedPipeServer> result = accepting;
+    accepting = null;
+    if (error != null) {
+      result.completeExceptionally(error);
+    } else if (!result.complete(instance)) {
+      unclaimed = instance; // the accept was cancelled: keep the client for the next one
+    }
   }
 
   /**

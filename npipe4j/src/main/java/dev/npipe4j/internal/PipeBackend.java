@@ -31,12 +31,13 @@ public interface PipeBackend {
   PipeIo openClient(PipeName name, ClientConfig config) throws IOException;
 
   /**
-   * Blocks until an instance of the pipe may be free, or the timeout passes.
+   * Blocks until an instance of the pipe may be free, or the timeout passes. The answer is a hint:
+   * the caller opens again, and that open tells the real state.
    *
    * @param name the validated pipe name
    * @param timeoutMillis the longest wait, at least 1
-   * @return true if an instance may be free now, false on timeout
-   * @throws IOException {@code PipeNotFoundException} if the pipe does not exist
+   * @return true if an instance may be free now, false on timeout or if the wait failed
+   * @throws IOException {@code PipeNotFoundException} if the pipe is known not to exist
    */
   boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException;
 

@@ -1,0 +1,119 @@
+package dev.npipe4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How clients find and wait for a pipe, and how a {@link PipeListener} keeps one instance
+ * listening: busy and missing pipes, timeouts, the instance limit and cancelled accepts.
+ */
+abstract class AbstractOpenAcceptContractTest extends PipeContractSupport {
+  @Test
+  void busyPipeWaitsForAFreeInstance() throws Exception {
+    String name = uniqueName();
+    try (Pair p = connectedPair(name, new ServerOptions().maxInstances(1), new ClientOptions())) {
+      assertThrows(PipeBusyException.class, () -> new ClientOptions().open(name));
+      CompletableFuture<NamedPipeClient> second =
+          new ClientOptions().openAsync(name, Duration.ofSeconds(WAIT_SECONDS));
+      p.server().disconnect();
+      CompletableFuture<Void> connected = p.server().connect();
+      try (NamedPipeClient c = await(second)) {
+        await(connected);
+        writeAll(c, ascii("second"));
+        assertArrayEquals(ascii("second"), readExactly(p.server(), 6));
+      }
+    }
+  }
+
+  @Test
+  void pipeNotFound() {
+    String name = uniqueName();
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> new ClientOptions().open(name));
+    assertNotEquals(0, ((PipeError) e).osError());
+    assertThrows(
+        NoSuchFileException.class, () -> new ClientOptions().open(name, Duration.ofSeconds(1)));
+  }
+
+  @Test
+  void openWithATimeoutWaitsForThePipeToAppear() throws Exception {
+    String name = uniqueName();
+    CompletableFuture<NamedPipeClient> opening =
+        new ClientOptions().openAsync(name, Duration.ofSeconds(WAIT_SECONDS));
+    assertThrows(
+        TimeoutException.class,
+        () -> opening.get(pendingGrace().toMillis(), TimeUnit.MILLISECONDS));
+    try (NamedPipeServer server = new ServerOptions().create(name)) {
+      CompletableFuture<Void> connected = server.connect();
+      try (NamedPipeClient client = await(opening)) {
+        await(connected);
+        writeAll(client, ascii("late"));
+        assertArrayEquals(ascii("late"), readExactly(server, 4));
+      }
+    }
+  }
+
+  @Test
+  void listenerAtTheInstanceLimitWaitsForAHandedOutInstanceToClose() throws Exception {
+    String name = uniqueName();
+    try (PipeListener listener = PipeListener.bind(name, new ServerOptions().maxInstances(1))) {
+      CompletableFuture<NamedPipeServer> first = listener.accept();
+      NamedPipeClient a = open(name);
+      NamedPipeServer servedA = await(first);
+      // The only allowed instance is handed out: the next accept waits rather than fails.
+      CompletableFuture<NamedPipeServer> second = listener.accept();
+      CompletableFuture<NamedPipeClient> b =
+          new ClientOptions().openAsync(name, Duration.ofSeconds(WAIT_SECONDS));
+      assertThrows(
+          TimeoutException.class,
+          () -> second.get(pendingGrace().toMillis(), TimeUnit.MILLISECONDS));
+      writeAll(servedA, ascii("bye"));
+      assertArrayEquals(ascii("bye"), readExactly(a, 3));
+      a.close();
+      servedA.close();
+      try (NamedPipeServer servedB = await(second);
+          NamedPipeClient clientB = await(b)) {
+        writeAll(clientB, ascii("next"));
+        assertArrayEquals(ascii("next"), readExactly(servedB, 4));
+      }
+    }
+  }
+
+  @Test
+  void aCancelledAcceptIsTakenOverByTheNext() throws Exception {
+    String name = uniqueName();
+    try (PipeListener listener = PipeListener.bind(name, new ServerOptions())) {
+      CompletableFuture<NamedPipeServer> cancelled = listener.accept();
+      assertTrue(cancelled.cancel(false));
+      CompletableFuture<NamedPipeServer> next = listener.accept();
+      try (NamedPipeClient client = open(name);
+          NamedPipeServer served = await(next)) {
+        writeAll(client, ascii("ok"));
+        assertArrayEquals(ascii("ok"), readExactly(served, 2));
+      }
+    }
+  }
+
+  @Test
+  void acceptAfterCloseFails() throws Exception {
+    String name = uniqueName();
+    PipeListener listener = PipeListener.bind(name, new ServerOptions());
+    CompletableFuture<NamedPipeServer> pending = listener.accept();
+    listener.close();
+    Throwable e = failure(pending);
+    assertTrue(
+        e instanceof ClosedChannelException, () -> "expected a closed-channel failure: " + e);
+    assertInstanceOf(ClosedChannelException.class, failure(listener.accept()));
+  }
+}
