@@ -69,13 +69,14 @@ final class ConnectCommand implements Callable<Integer> {
   /**
    * Sets {@code --timeout}.
    *
-   * @param seconds how long to wait while every instance is busy, 0 or more
+   * @param seconds how long to wait for the pipe to exist and an instance to be free, 0 or more
    * @throws ParameterException if negative
    */
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
-      description = "wait up to this long while every instance is busy (default: 5)")
+      description =
+          "wait up to this long for the pipe to exist and an instance to be free (default: 5)")
   void setTimeout(double seconds) {
     if (!(seconds >= 0) || seconds > 86_400 * 365) {
       throw new ParameterException(spec.commandLine(), "--timeout out of range: " + seconds);

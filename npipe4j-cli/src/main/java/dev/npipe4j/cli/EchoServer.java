@@ -1,7 +1,6 @@
 package dev.npipe4j.cli;
 
 import dev.npipe4j.NamedPipeServer;
-import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.PipeListener;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.ServerOptions;
@@ -10,8 +9,6 @@ import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An echo server: a {@link PipeListener} accept loop that serves each client on a virtual thread
@@ -26,9 +23,6 @@ final class EchoServer implements AutoCloseable {
   private final NpipeCommand.Log log;
   private final PipeListener listener;
   private final Set<EchoSession> sessions = ConcurrentHashMap.newKeySet();
-
-  /** One permit per ended session; wakes an accept loop waiting for a free instance. */
-  private final Semaphore ended = new Semaphore(0);
 
   private volatile boolean closed;
   private long accepted;
@@ -60,8 +54,8 @@ final class EchoServer implements AutoCloseable {
   }
 
   /**
-   * Accepts clients until {@link #close()}. When every allowed instance is in use, waits for a
-   * session to end and tries again.
+   * Accepts clients until {@link #close()}. When every allowed instance is in use, the listener's
+   * accept waits for a session to end.
    *
    * @throws IOException if accepting fails for another reason than closing
    * @throws InterruptedException if the calling thread is interrupted
@@ -76,10 +70,6 @@ final class EchoServer implements AutoCloseable {
         if (closed || cause instanceof ClosedChannelException) {
           return;
         }
-        if (cause instanceof PipeBusyException) {
-          ended.tryAcquire(100, TimeUnit.MILLISECONDS);
-          continue;
-        }
         throw cause instanceof IOException io ? io : new IOException(cause);
       }
       start(connected);
@@ -89,16 +79,7 @@ final class EchoServer implements AutoCloseable {
   private void start(NamedPipeServer connected) {
     long id = ++accepted;
     EchoSession[] self = new EchoSession[1];
-    self[0] =
-        new EchoSession(
-            connected,
-            mode,
-            id,
-            log,
-            () -> {
-              sessions.remove(self[0]);
-              ended.release();
-            });
+    self[0] = new EchoSession(connected, mode, id, log, () -> sessions.remove(self[0]));
     sessions.add(self[0]);
     if (closed) {
       self[0].stop();

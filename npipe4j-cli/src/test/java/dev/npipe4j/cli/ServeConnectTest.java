@@ -102,7 +102,8 @@ class ServeConnectTest {
   @Test
   void noSuchPipeIsOneFriendlyLine() {
     String name = Cli.uniqueName("missing");
-    Cli.Result r = Cli.run("hello".getBytes(StandardCharsets.UTF_8), "connect", name);
+    Cli.Result r =
+        Cli.run("hello".getBytes(StandardCharsets.UTF_8), "connect", "--timeout", "0.2", name);
     assertEquals(ExitCodes.NO_SUCH_PIPE, r.code(), r.err());
     assertTrue(r.err().startsWith("npipe: no such pipe: "), r.err());
     assertEquals(1, r.err().strip().lines().count(), r.err());
