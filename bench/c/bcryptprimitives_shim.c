@@ -1,0 +1,20 @@
+/*
+ * Wine 8 has no bcryptprimitives.dll, and the Go runtime (1.22+) refuses to start without its
+ * ProcessPrng. This stand-in, placed next to the go-winio baseline's .exe, forwards to
+ * RtlGenRandom (advapi32!SystemFunction036). Bench use only.
+ * Build: x86_64-w64-mingw32-gcc -O2 -shared -o bcryptprimitives.dll bcryptprimitives_shim.c \
+ *          -ladvapi32
+ */
+#include <windows.h>
+
+BOOLEAN WINAPI SystemFunction036(PVOID buffer, ULONG length);
+
+__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T len) {
+  while (len > 0) {
+    ULONG chunk = len > 0x40000000 ? 0x40000000 : (ULONG)len;
+    if (!SystemFunction036(data, chunk)) return FALSE;
+    data += chunk;
+    len -= chunk;
+  }
+  return TRUE;
+}

