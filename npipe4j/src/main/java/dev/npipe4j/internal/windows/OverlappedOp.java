@@ -47,6 +47,14 @@ final class OverlappedOp {
   }
 
   /**
+   * Returns the bytes an operation transferred when it completed at once (skip mode: no packet
+   * brings the count).
+   */
+  int transferred() {
+    return (int) (long) Win32Layouts.VH_OVERLAPPED_InternalHigh.get(overlapped);
+  }
+
+  /**
    * Returns the Win32 status of the completed operation: 0 for success, else the error code.
    *
    * <p>The status comes from the OVERLAPPED, not from {@code OVERLAPPED_ENTRY.Internal}, whose

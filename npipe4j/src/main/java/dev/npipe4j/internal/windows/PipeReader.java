@@ -18,9 +18,12 @@ import java.nio.ByteBuffer;
  *   <li>The buffer is 64 KiB, not 4 KiB, so one read returns as much as one packet carried
  *       (tokio#5307).
  *   <li>{@code ERROR_MORE_DATA} grows the buffer and continues the read at the end of the partial
- *       message, so a message becomes readable only when whole, whatever its size (tokio#6460). A
- *       synchronous {@code ERROR_MORE_DATA} queues a packet like a pending read (no skip mode), so
- *       it is treated as pending: mio's false end of stream cannot happen.
+ *       message, so a message becomes readable only when whole, whatever its size (tokio#6460). The
+ *       pipe runs in skip mode ({@code FILE_SKIP_COMPLETION_PORT_ON_SUCCESS}) where the OS allows
+ *       it: a read that completes at once is used on the spot, without a packet, and a synchronous
+ *       {@code ERROR_MORE_DATA} continues the message at once (Wine and Windows 7 report it so;
+ *       Windows 8 and later pend and queue a packet carrying it). Without skip mode it is treated
+ *       as pending. Either way mio's false end of stream cannot happen.
  *   <li>After a disconnect, an operation still in flight is marked stale and its outcome dropped,
  *       and no end-of-stream state survives: the next client never sees a stale EOF (mio#1983).
  *   <li>Any status that follows a queued call arrives as a packet, never as a synchronous error, so
@@ -88,22 +91,41 @@ final class PipeReader {
     }
   }
 
-  /** Issues ReadFile into the buffer from {@code offset}, after a partial message's bytes. */
+  /**
+   * Issues ReadFile into the buffer from {@code offset}, after a partial message's bytes. In skip
+   * mode a read that completes at once is used on the spot, and a message is read on until whole.
+   */
   private void issue(int offset) {
-    buffer = NativeBuffer.grow(buffer, Math.max(INITIAL_BUFFER, offset + 1), offset);
-    int length = buffer.capacity() - offset;
-    boolean ok =
-        Kernel32.ReadFile(
-            pipe.handle, buffer.segment.asSlice(offset), length, Win32.NULL, op.prepare());
-    int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
-    switch (error) {
-      case Win32.ERROR_SUCCESS, Win32.ERROR_IO_PENDING, Win32.ERROR_MORE_DATA -> {
-        // I/O is pending: a packet is queued even for a synchronous result (no skip mode).
+    while (true) {
+      buffer = NativeBuffer.grow(buffer, Math.max(INITIAL_BUFFER, offset + 1), offset);
+      int length = buffer.capacity() - offset;
+      boolean ok =
+          Kernel32.ReadFile(
+              pipe.handle, buffer.segment.asSlice(offset), length, Win32.NULL, op.prepare());
+      int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
+      boolean completedNow = error == Win32.ERROR_SUCCESS || error == Win32.ERROR_MORE_DATA;
+      if (error == Win32.ERROR_IO_PENDING || (completedNow && !pipe.skipsOnSuccess())) {
+        // I/O is pending; without skip mode a result at once also comes as a packet.
         op.inFlight = true;
         pos = offset; // bytes before offset belong to the message being continued
         state = State.PENDING;
+        return;
       }
-      default -> failed(error);
+      if (!completedNow) {
+        failed(error);
+        return;
+      }
+      int filled = offset + op.transferred();
+      if (error == Win32.ERROR_MORE_DATA) {
+        // Part of a message, at once and without a packet (Wine, and Windows 7): read on.
+        buffer = NativeBuffer.grow(buffer, filled * 2, filled);
+        offset = filled;
+      } else if (filled == 0) {
+        offset = 0; // a zero-length message carries nothing to return: read on
+      } else {
+        ready(filled);
+        return;
+      }
     }
   }
 
@@ -183,20 +205,28 @@ final class PipeReader {
     switch (state) {
       case READY -> {
         long total = 0;
-        for (int i = offset; i < offset + length && pos < limit; i++) {
-          ByteBuffer dst = dsts[i];
-          int n = Math.min(dst.remaining(), limit - pos);
-          dst.put(dst.position(), buffer.view, pos, n);
-          dst.position(dst.position() + n);
-          pos += n;
-          total += n;
-        }
-        if (pos == limit) {
+        int i = offset;
+        do {
+          for (; i < offset + length && pos < limit; i++) {
+            ByteBuffer dst = dsts[i];
+            int n = Math.min(dst.remaining(), limit - pos);
+            dst.put(dst.position(), buffer.view, pos, n);
+            dst.position(dst.position() + n);
+            pos += n;
+            total += n;
+            if (dst.hasRemaining()) {
+              break;
+            }
+          }
+          if (pos < limit) {
+            break;
+          }
           // Drained: lower readiness, then read ahead (which may raise it again at once).
           state = State.IDLE;
           pipe.readiness().clear(Readiness.READABLE);
           start();
-        }
+          // In byte mode, bytes that arrived at once join this read; a message never does.
+        } while (state == State.READY && !pipe.isMessageMode() && i < offset + length);
         return total;
       }
       case EOF -> {

@@ -106,21 +106,33 @@ final class PipeWriter {
     return n;
   }
 
-  /** Issues WriteFile for bytes [from, to) of the buffer; returns 0 or the immediate error. */
+  /**
+   * Issues WriteFile for bytes [from, to) of the buffer; returns 0 or the immediate error. In skip
+   * mode a write that completes at once is done on the spot, and the pipe stays writable.
+   */
   private int issue(int from, int to) {
-    boolean ok =
-        Kernel32.WriteFile(
-            pipe.handle, buffer.segment.asSlice(from), to - from, Win32.NULL, op.prepare());
-    int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
-    if (error == Win32.ERROR_SUCCESS || error == Win32.ERROR_IO_PENDING) {
-      // I/O is pending: a packet is queued even for a synchronous success (no skip mode).
-      op.inFlight = true;
-      length = to;
-      written = from;
-      pipe.readiness().clear(Readiness.WRITABLE);
-      return Win32.ERROR_SUCCESS;
+    while (true) {
+      boolean ok =
+          Kernel32.WriteFile(
+              pipe.handle, buffer.segment.asSlice(from), to - from, Win32.NULL, op.prepare());
+      int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
+      if (error == Win32.ERROR_SUCCESS && pipe.skipsOnSuccess()) {
+        from += op.transferred(); // done at once, and no packet will come
+        if (from >= to) {
+          return Win32.ERROR_SUCCESS;
+        }
+        continue;
+      }
+      if (error == Win32.ERROR_SUCCESS || error == Win32.ERROR_IO_PENDING) {
+        // I/O is pending; without skip mode a success at once also comes as a packet.
+        op.inFlight = true;
+        length = to;
+        written = from;
+        pipe.readiness().clear(Readiness.WRITABLE);
+        return Win32.ERROR_SUCCESS;
+      }
+      return error;
     }
-    return error;
   }
 
   /** Handles the dequeued packet of the write in flight. */

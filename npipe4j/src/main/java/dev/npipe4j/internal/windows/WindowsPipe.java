@@ -6,6 +6,7 @@ import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.Callbacks;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.ServerPipeIo;
+import dev.npipe4j.internal.windows.win32.Iocp;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
 import java.io.IOException;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Lifetime invariant: no OVERLAPPED or buffer is freed while the kernel may write it. {@link
  * #close()} cancels the read and the connect with {@code CancelIoEx}, lets a write in flight drain
- * (bytes already accepted reach the peer), and only when the driver has dequeued the last
- * outstanding packet does it close the handle and free the memory ({@link #finish()}).
+ * (bytes already accepted reach the peer) before it closes the handle, and frees the memory only
+ * when the driver has dequeued the last outstanding packet ({@link #finish()}).
  */
 final class WindowsPipe extends ServerPipeIo {
   /** Pipes whose handle and memory are not yet released, for leak checks. */
@@ -48,13 +49,22 @@ final class WindowsPipe extends ServerPipeIo {
   private final PipeWriter writer;
   private final long key;
 
+  /**
+   * {@code FILE_SKIP_COMPLETION_PORT_ON_SUCCESS} is on: an operation that completes at once queues
+   * no packet, and its result is used on the spot.
+   */
+  private final boolean skipOnSuccess;
+
   /** A client is connected (always true for a client end until closed). Guarded by this. */
   private boolean connected;
 
   /** {@link #close()} has run. Guarded by this. */
   private boolean closed;
 
-  /** The handle is closed and the memory freed. Guarded by this. */
+  /** The handle is closed. Guarded by this. */
+  private boolean handleClosed;
+
+  /** The memory is freed (or, after a driver shutdown, abandoned for good). Guarded by this. */
   private boolean finished;
 
   /** Completed when the pending connect completes; never handed out itself. Guarded by this. */
@@ -80,6 +90,10 @@ final class WindowsPipe extends ServerPipeIo {
       throw e;
     }
     LIVE.incrementAndGet();
+    // Completions of operations that finish at once are handled inline, without a packet and
+    // without a trip through the driver thread; if the OS refuses, every operation queues one.
+    this.skipOnSuccess =
+        Iocp.SetFileCompletionNotificationModes(handle, Win32.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
     if (!server) {
       synchronized (this) {
         connected();
@@ -97,6 +111,11 @@ final class WindowsPipe extends ServerPipeIo {
 
   boolean isMessageMode() {
     return messageMode;
+  }
+
+  /** Tells whether an operation that completes at once queues no packet. */
+  boolean skipsOnSuccess() {
+    return skipOnSuccess;
   }
 
   /** Guarded by this: called with the lock held. */
@@ -139,8 +158,12 @@ final class WindowsPipe extends ServerPipeIo {
   private void issueConnect() {
     boolean ok = Kernel32.ConnectNamedPipe(handle, connectOp.prepare());
     int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
+    if (error == Win32.ERROR_SUCCESS && skipOnSuccess) {
+      connected(); // completed at once, and skip mode queues no packet
+      return;
+    }
     switch (error) {
-      // I/O is pending; a synchronous success on an overlapped handle also queues a packet.
+      // I/O is pending; a synchronous success without skip mode also queues a packet.
       case Win32.ERROR_SUCCESS, Win32.ERROR_IO_PENDING -> connectOp.inFlight = true;
       // A client is already there (535), or came and went (232): connected, no packet.
       case Win32.ERROR_PIPE_CONNECTED, Win32.ERROR_NO_DATA -> connected();
@@ -311,7 +334,7 @@ final class WindowsPipe extends ServerPipeIo {
       }
       closed = true;
       connectFailed(new AsynchronousCloseException());
-      // Cancel what may never complete on its own; a write in flight drains to the peer.
+      // Cancel what may never complete on its own; a write in flight drains to the peer first.
       reader.cancel();
       if (connectOp.inFlight) {
         Kernel32.CancelIoEx(handle, connectOp.overlapped);
@@ -321,13 +344,22 @@ final class WindowsPipe extends ServerPipeIo {
     readiness.close();
   }
 
-  /** Closes the handle and frees the memory once nothing is in flight. Lock held. */
+  /**
+   * Releases what a closed pipe holds, as soon as each part may go. Lock held.
+   *
+   * <p>The handle closes once no write is in flight, so the peer sees the close at once while
+   * cancelled reads and connects still deliver their packets: the port stays bound to the
+   * operations in flight. The memory is freed only when no packet is outstanding.
+   */
   private void finish() {
+    if (!handleClosed && !writer.inFlight()) {
+      handleClosed = true;
+      Kernel32.CloseHandle(handle);
+    }
     if (finished || connectOp.inFlight || reader.inFlight() || writer.inFlight()) {
       return;
     }
     finished = true;
-    Kernel32.CloseHandle(handle);
     driver.unregister(key);
     reader.free();
     writer.free();
@@ -342,8 +374,9 @@ final class WindowsPipe extends ServerPipeIo {
 
   /** Closes the handle of a pipe whose packets will never come; its memory is never freed. */
   synchronized void abandon() {
-    if (!finished) {
-      finished = true;
+    finished = true;
+    if (!handleClosed) {
+      handleClosed = true;
       Kernel32.CloseHandle(handle);
     }
   }
