@@ -13,7 +13,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+source "$ROOT/scripts/java-home.sh"
 
 quick=0 rounds=3 linux=1 wine_on=1 write=1
 while [ $# -gt 0 ]; do
