@@ -42,6 +42,11 @@ final class NativeBuffer {
     return LIVE_BYTES.get();
   }
 
+  /** The memory from {@code offset} on; the whole segment, without allocating, for offset 0. */
+  MemorySegment from(int offset) {
+    return offset == 0 ? segment : segment.asSlice(offset);
+  }
+
   int capacity() {
     return (int) segment.byteSize();
   }

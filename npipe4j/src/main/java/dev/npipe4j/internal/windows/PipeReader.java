@@ -100,8 +100,7 @@ final class PipeReader {
       buffer = NativeBuffer.grow(buffer, Math.max(INITIAL_BUFFER, offset + 1), offset);
       int length = buffer.capacity() - offset;
       boolean ok =
-          Kernel32.ReadFile(
-              pipe.handle, buffer.segment.asSlice(offset), length, Win32.NULL, op.prepare());
+          Kernel32.ReadFile(pipe.handle, buffer.from(offset), length, Win32.NULL, op.prepare());
       int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
       boolean completedNow = error == Win32.ERROR_SUCCESS || error == Win32.ERROR_MORE_DATA;
       if (error == Win32.ERROR_IO_PENDING || (completedNow && !pipe.skipsOnSuccess())) {

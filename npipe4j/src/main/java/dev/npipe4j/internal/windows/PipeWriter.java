@@ -113,8 +113,7 @@ final class PipeWriter {
   private int issue(int from, int to) {
     while (true) {
       boolean ok =
-          Kernel32.WriteFile(
-              pipe.handle, buffer.segment.asSlice(from), to - from, Win32.NULL, op.prepare());
+          Kernel32.WriteFile(pipe.handle, buffer.from(from), to - from, Win32.NULL, op.prepare());
       int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
       if (error == Win32.ERROR_SUCCESS && pipe.skipsOnSuccess()) {
         from += op.transferred(); // done at once, and no packet will come

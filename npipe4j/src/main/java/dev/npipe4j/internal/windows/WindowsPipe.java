@@ -67,6 +67,12 @@ final class WindowsPipe extends ServerPipeIo {
   /** The memory is freed (or, after a driver shutdown, abandoned for good). Guarded by this. */
   private boolean finished;
 
+  /**
+   * Holds the caller's buffer during a single-buffer transfer, to allocate nothing. Guarded by
+   * this.
+   */
+  private final ByteBuffer[] single = new ByteBuffer[1];
+
   /** Completed when the pending connect completes; never handed out itself. Guarded by this. */
   private CompletableFuture<Void> connectDone;
 
@@ -218,8 +224,14 @@ final class WindowsPipe extends ServerPipeIo {
   // ---- transfers -----------------------------------------------------------------------------
 
   @Override
-  public int read(ByteBuffer dst) throws IOException {
-    return (int) read(new ByteBuffer[] {dst}, 0, 1);
+  public synchronized int read(ByteBuffer dst) throws IOException {
+    ensureOpen();
+    single[0] = dst;
+    try {
+      return (int) reader.read(single, 0, 1);
+    } finally {
+      single[0] = null;
+    }
   }
 
   @Override
@@ -229,8 +241,14 @@ final class WindowsPipe extends ServerPipeIo {
   }
 
   @Override
-  public int write(ByteBuffer src) throws IOException {
-    return (int) write(new ByteBuffer[] {src}, 0, 1);
+  public synchronized int write(ByteBuffer src) throws IOException {
+    ensureOpen();
+    single[0] = src;
+    try {
+      return (int) writer.write(single, 0, 1);
+    } finally {
+      single[0] = null;
+    }
   }
 
   @Override
