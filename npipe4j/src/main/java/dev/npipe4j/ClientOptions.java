@@ -36,6 +36,12 @@ public final class ClientOptions {
   /** {@code SECURITY_DELEGATION}: the server can impersonate the client on other machines. */
   public static final int SECURITY_DELEGATION = 0x0003_0000;
 
+  /** {@code SECURITY_CONTEXT_TRACKING}: the server sees changes of the client's security. */
+  public static final int SECURITY_CONTEXT_TRACKING = 0x0004_0000;
+
+  /** {@code SECURITY_EFFECTIVE_ONLY}: only the client's enabled privileges are visible. */
+  public static final int SECURITY_EFFECTIVE_ONLY = 0x0008_0000;
+
   /** The longest single wait for a free instance before the open is tried again. */
   private static final long BUSY_WAIT_SLICE_MILLIS = 250;
 
@@ -83,19 +89,21 @@ public final class ClientOptions {
   }
 
   /**
-   * Sets the impersonation level the server may use, one of the {@code SECURITY_*} constants of
-   * this class. {@link #SECURITY_SQOS_PRESENT} is always added. Default {@link
-   * #SECURITY_IDENTIFICATION}. Windows only; ignored on Unix.
+   * Sets the impersonation level the server may use: one of the {@code SECURITY_*} levels of this
+   * class, optionally with {@link #SECURITY_CONTEXT_TRACKING} and {@link #SECURITY_EFFECTIVE_ONLY}.
+   * {@link #SECURITY_SQOS_PRESENT} is always added. Default {@link #SECURITY_IDENTIFICATION}.
+   * Windows only; ignored on Unix.
    *
    * @param flags the level
    * @return this
-   * @throws IllegalArgumentException if the flags are not a known level
+   * @throws IllegalArgumentException if other bits are set
    */
   public ClientOptions securityQosFlags(int flags) {
     int level = flags & ~SECURITY_SQOS_PRESENT;
-    if ((level & ~0x000F_0000) != 0 || level > SECURITY_DELEGATION) {
+    if ((level & ~0x000F_0000) != 0) {
       throw new IllegalArgumentException(
-          "securityQosFlags must be a SECURITY_* impersonation level: 0x"
+          "securityQosFlags must be a SECURITY_* impersonation level, optionally with"
+              + " SECURITY_CONTEXT_TRACKING and SECURITY_EFFECTIVE_ONLY: 0x"
               + Integer.toHexString(flags));
     }
     this.securityQosFlags = level;

@@ -258,7 +258,8 @@ public final class ServerOptions {
    *
    * @param name the pipe's name, {@code \\.\pipe\NAME}
    * @return the instance
-   * @throws IllegalArgumentException if the name is malformed, or neither direction is allowed
+   * @throws IllegalArgumentException if the name is malformed, neither direction is allowed, or
+   *     both a security descriptor and {@link #currentUserOnly(boolean)} are set
    * @throws java.nio.file.AccessDeniedException if a first instance is required and the pipe
    *     exists, or access is denied
    * @throws PipeBusyException if {@link #maxInstances(int)} instances exist already
@@ -270,6 +271,10 @@ public final class ServerOptions {
     if (!accessInbound && !accessOutbound) {
       throw new IllegalArgumentException(
           "a pipe needs at least one direction: accessInbound and accessOutbound are both false");
+    }
+    if (securityDescriptor != null && currentUserOnly) {
+      throw new IllegalArgumentException(
+          "securityDescriptor and currentUserOnly both set the pipe's access list: choose one");
     }
     return new NamedPipeServer(Backends.current().createServer(pipeName, snapshot()), pipeName);
   }

@@ -632,6 +632,20 @@ abstract class AbstractPipeContractTest extends PipeContractSupport {
         IllegalArgumentException.class,
         () -> new ClientOptions().read(false).write(false).open(name));
     assertThrows(NullPointerException.class, () -> new ServerOptions().pipeMode(null));
+    assertThrows(IllegalArgumentException.class, () -> new ServerOptions().inBufferSize(-1));
+    assertThrows(IllegalArgumentException.class, () -> new ServerOptions().outBufferSize(-1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new ServerOptions().defaultTimeout(Duration.ofMillis(-1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new ClientOptions().securityQosFlags(0x0000_0001));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new ServerOptions()
+                .securityDescriptor("D:P(A;;GA;;;OW)")
+                .currentUserOnly(true)
+                .create(name));
     assertNull(
         assertThrows(NoSuchFileException.class, () -> new ClientOptions().open(name))
             .getOtherFile());
