@@ -3,6 +3,7 @@
 # implementation's tests alternately in the same run, and regenerates BENCHMARKS.md.
 #
 #   scripts/bench.sh [--quick] [--rounds N] [--linux-only | --wine-only] [--no-write]
+#                    [--no-server-count]
 #
 # Linux:  npipe4j vs C AF_UNIX (bench/c/unix_bench.c), JDK blocking SocketChannel, junixsocket.
 # Wine:   npipe4j (Windows JVM) vs raw C overlapped IOCP (bench/c/pipe_bench.c), go-winio
@@ -10,12 +11,14 @@
 # Each round runs each test once per implementation, the order rotating between rounds; the table
 # takes the median over rounds. Wine runs in a private prefix (build/bench-prefix), never in
 # build/wine-prefix, and only that prefix's wineserver is stopped.
+# Wine, then: wineserver requests per round trip and per MiB (npipe4j vs C), from a traced
+# wineserver (`wineserver -d1`) in the same private prefix; skipped with --no-server-count.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source "$ROOT/scripts/java-home.sh"
 
-quick=0 rounds=3 linux=1 wine_on=1 write=1
+quick=0 rounds=3 linux=1 wine_on=1 write=1 server_count=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; rounds=1 ;;
@@ -23,7 +26,8 @@ while [ $# -gt 0 ]; do
     --linux-only) wine_on=0 ;;
     --wine-only) linux=0 ;;
     --no-write) write=0 ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write]" >&2; exit 2 ;;
+    --no-server-count) server_count=0 ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write] [--no-server-count]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -193,6 +197,47 @@ if [ $wine_on = 1 ]; then
   for impl in npipe4j ipcsocket; do
     stop_server "$impl" wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop "$impl" "$pipe-$impl"
   done
+
+  # ------------------------------------------------------------ wineserver requests per operation
+  # A fresh wineserver for the private prefix, tracing every request to its stderr. One server at a
+  # time; each client runs twice, a long and a short run differing only in the number of round
+  # trips (1,000 vs 200 after the same 100 warm-up) or bytes (16+2 vs 8+1 MiB, warm-up included),
+  # so start-up and set-up cancel out; bench/server_count.py divides the difference.
+  if [ $server_count = 1 ]; then
+    say "Wine: counting wineserver requests (npipe4j vs C)"
+    trace=$out/run/wineserver-trace.log windows=$out/run/wineserver-windows.txt
+    : >"$windows"
+    wineserver -k >/dev/null 2>&1 || true
+    wineserver -w >/dev/null 2>&1 || true
+    wineserver -f -d1 2>"$trace" &
+    sleep 1
+    wine cmd /c exit >/dev/null 2>&1 || true
+    count_window() { # count_window IMPL TEST UNITS client-args...
+      local impl=$1 test=$2 units=$3 s e line
+      shift 3
+      s=$(stat -c %s "$trace")
+      line=$(client_wine "$impl" "$@" 2>/dev/null | tr -d '\r' | grep '^RESULT' || true)
+      sleep 1 # let the server side finish the connection in the window
+      e=$(stat -c %s "$trace")
+      if [ -n "$line" ]; then echo "$impl $test $units $s $e" >>"$windows"; fi
+    }
+    start_server c "$out/run/wine-c-count.log" wine "$out/bin/pipe_bench.exe" server "$pipe-c" || true
+    start_server npipe4j "$out/run/wine-npipe4j-count.log" \
+      wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server npipe4j "$pipe-npipe4j" || true
+    for impl in c npipe4j; do
+      [ -n "${SERVER_PID[$impl]:-}" ] || continue
+      count_window "$impl" rtt 1000 --test rtt --size 1 --count 1000
+      count_window "$impl" rtt 200 --test rtt --size 1 --count 200
+      count_window "$impl" throughput 18 --test throughput --size 65536 --count $((16 << 20))
+      count_window "$impl" throughput 9 --test throughput --size 65536 --count $((8 << 20))
+    done
+    stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
+    stop_server npipe4j wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop npipe4j "$pipe-npipe4j"
+    wineserver -k >/dev/null 2>&1 || true
+    wineserver -w >/dev/null 2>&1 || true
+    python3 bench/server_count.py "$trace" "$windows" | tee -a "$results" | sed 's/^/bench: /' >&2
+    gzip -f "$trace"
+  fi
 fi
 
 # ---------------------------------------------------------------- report
