@@ -105,12 +105,10 @@ public final class PipeListener implements AutoCloseable {
   /** Makes sure an instance listens, then waits for its client. */
   private void listen(long backoffMillis) {
     NamedPipeServer instance;
+    Throwable failure;
     synchronized (this) {
-      if (closed) {
-        finish(null, new ClosedChannelException());
-        return;
-      }
-      if (listening == null) {
+      failure = closed ? new ClosedChannelException() : null;
+      if (failure == null && listening == null) {
         try {
           listening = options.create(name);
         } catch (PipeBusyException busy) {
@@ -127,42 +125,67 @@ public final class PipeListener implements AutoCloseable {
                   });
           return;
         } catch (IOException | RuntimeException e) {
-          finish(null, e);
-          return;
+          failure = e;
         }
       }
       instance = listening;
+    }
+    if (failure != null) {
+      deliver(takeAccept(), null, failure);
+      return;
     }
     instance.connect().whenComplete((v, error) -> connected(instance, error));
   }
 
   private void connected(NamedPipeServer instance, Throwable error) {
-    synchronized (this) {
-      if (error != null) {
-        finish(null, error);
-        return;
-      }
-      // The client is in: arm the next instance before handing this one off.
-      listening = null;
-      if (!closed) {
-        try {
-          listening = options.create(name);
-        } catch (IOException | RuntimeException e) {
-          // At the instance limit, or a transient failure: the next accept creates it.
+    if (error == null) {
+      synchronized (this) {
+        // The client is in: arm the next instance before handing this one off.
+        listening = null;
+        if (!closed) {
+          try {
+            listening = options.create(name);
+          } catch (IOException | RuntimeException e) {
+            // At the instance limit, or a transient failure: the next accept creates it.
+          }
         }
       }
-      finish(instance, null);
     }
+    deliver(takeAccept(), instance, error);
   }
 
-  /** Ends the outstanding accept, or keeps the instance if it was cancelled. Lock held. */
-  private void finish(NamedPipeServer instance, Throwable error) {
+  private synchronized CompletableFuture<NamedPipeServer> takeAccept() {
     CompletableFuture<NamedPipeServer> result = accepting;
     accepting = null;
+    return result;
+  }
+
+  /**
+   * Completes an accept outside the lock, since completing runs the caller's dependent stages. A
+   * connected instance whose accept was cancelled is kept for the next accept.
+   */
+  private void deliver(
+      CompletableFuture<NamedPipeServer> result, NamedPipeServer instance, Throwable error) {
     if (error != null) {
       result.completeExceptionally(error);
-    } else if (!result.complete(instance)) {
-      unclaimed = instance; // the accept was cancelled: keep the client for the next one
+      return;
+    }
+    if (result.complete(instance)) {
+      return;
+    }
+    boolean keep;
+    synchronized (this) {
+      keep = !closed && unclaimed == null;
+      if (keep) {
+        unclaimed = instance;
+      }
+    }
+    if (!keep) {
+      try {
+        instance.close(); // nobody will ever claim it
+      } catch (IOException ignored) {
+        // closing a pipe nobody uses: nothing to report to
+      }
     }
   }
 
