@@ -5,6 +5,7 @@ import java.nio.channels.AcceptPendingException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * An accept loop that always keeps one instance of the pipe listening.
@@ -134,7 +135,15 @@ public final class PipeListener implements AutoCloseable {
       deliver(takeAccept(), null, failure);
       return;
     }
-    instance.connect().whenComplete((v, error) -> connected(instance, error));
+    instance
+        .connect()
+        .whenComplete(
+            (v, error) ->
+                connected(
+                    instance,
+                    error instanceof CompletionException wrapped && wrapped.getCause() != null
+                        ? wrapped.getCause()
+                        : error));
   }
 
   private void connected(NamedPipeServer instance, Throwable error) {
