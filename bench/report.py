@@ -13,10 +13,13 @@ p.add_argument("--elapsed")
 p.add_argument("--rounds")
 p.add_argument("--linux-sizes")
 p.add_argument("--wine-sizes")
+p.add_argument("--clients", default="1000 100 200 50")
+p.add_argument("--idle", default="10000 1000")
 a = p.parse_args()
 
 data = defaultdict(list)  # (platform, impl, metric) -> [values]
 unavailable = {}
+idle = {}  # (platform, impl) -> fields of the idle RESULT line
 server_counts = {}  # (impl, test) -> (per_unit, {request: per_unit})
 for line in open(a.results):
     if line.startswith("SERVERCOUNT"):
@@ -39,6 +42,12 @@ for line in open(a.results):
         data[(plat, impl, "Throughput, 64 KiB writes (MiB/s)")].append(float(f["mib_s"]))
     elif test == "connect":
         data[(plat, impl, "Connect+disconnect (cycles/s)")].append(float(f["per_s"]))
+    elif test == "clients":
+        data[(plat, impl, "Many clients: round trips/s")].append(float(f["per_s"]))
+        data[(plat, impl, "Many clients: RTT p50 (µs)")].append(float(f["p50_us"]))
+        data[(plat, impl, "Many clients: RTT p99 (µs)")].append(float(f["p99_us"]))
+    elif test == "idle":
+        idle[(plat, impl)] = f
 
 
 def fmt(v):
@@ -52,11 +61,13 @@ def cell(vals):
     return fmt(m)
 
 
-LOWER = lambda metric: metric.startswith("RTT")  # noqa: E731
+LOWER = lambda metric: "RTT" in metric  # noqa: E731
 
 
 def target_for(plat, base, metric):
     """(bound, text) where bound is the ratio npipe4j/base the target asks for, or None."""
+    if metric.startswith("Many clients"):
+        return None
     ahead = (1.0, "ahead")
     if plat == "linux":
         if base == "c":
@@ -89,6 +100,9 @@ METRICS = [
     "RTT 4 KiB p99 (µs)",
     "Throughput, 64 KiB writes (MiB/s)",
     "Connect+disconnect (cycles/s)",
+    "Many clients: round trips/s",
+    "Many clients: RTT p50 (µs)",
+    "Many clients: RTT p99 (µs)",
 ]
 
 
@@ -127,6 +141,7 @@ def table(plat, baselines, labels):
 
 lr, lt, lc = (int(x) for x in a.linux_sizes.split())
 wr, wt, wc = (int(x) for x in a.wine_sizes.split())
+cl = [int(x) for x in a.clients.split()]
 linux_labels = {
     "c": "C AF_UNIX (bench/c/unix_bench.c)",
     "jdk": "JDK blocking SocketChannel",
@@ -161,6 +176,13 @@ one byte back, close.
 **Amounts.** Linux: {lr:,} round trips per RTT test, {lt / 2**30:g} GiB per throughput test,
 {lc:,} connect cycles. Wine: {wr:,} round trips, {wt / 2**20:g} MiB, {wc:,} connect cycles
 (Wine's single-threaded wineserver makes every pipe operation about 10–100× slower).
+Many clients: {cl[0]:,} concurrent connections on Linux, each doing {cl[1]:,} round trips of 1 B
+after 10 of warm-up, all released at once; under Wine {cl[2]:,} connections of {cl[3]:,} round trips
+each, npipe4j vs C only (the Go baseline serves one connection at a time). Round trips/s is the
+total over the wall time, p50/p99 over every round trip. The Java servers echo on a virtual thread
+per connection (a platform thread for junixsocket, whose blocking reads pin the carrier), the Java
+clients likewise; the C baselines use a thread per connection on both sides (under Wine each
+thread waits for its overlapped operations on an event).
 """)
 if "linux" in have:
     print("## Linux (Unix domain sockets, host JDK)\n")
@@ -170,6 +192,41 @@ if "wine" in have or any(u for u in unavailable):
     print("## Windows named pipes under Wine (Windows JVM)\n")
     print(table("wine", ["c", "go-winio", "ipcsocket"], wine_labels))
     print()
+IDLE_LABELS = {"npipe4j": "npipe4j", "jdk": "JDK SocketChannel", "junixsocket": "junixsocket 2.10.1"}
+if idle:
+    li, wi = (int(x) for x in a.idle.split())
+    print(f"""## Memory per idle connection
+
+One client process opens N connections to one server process and leaves them idle (each
+acknowledged by the server, which then keeps it open and does nothing more with it): N = {li:,} on
+Linux, {wi:,} under Wine (Wine's single wineserver makes 10,000 slow to set up). Both JVMs run with
+`-XX:NativeMemoryTracking=summary`; each measures itself before and after (three `System.gc()`,
+then the MemoryMXBean's heap used, and NMT's committed total through the DiagnosticCommand MBean,
+without the categories that follow heap size, the JIT or class loading: Java Heap, GC, GCCardSet,
+Code, Compiler, Arena Chunk, Class, Metaspace, Shared class space, Symbol). Bytes per connection;
+the target is ≤ 16 KiB per idle connection (heap + native) on each side. Linux rows: the harness's
+blocking channel, the Unix backend over AF_UNIX; the JDK and junixsocket rows are the same
+connections without npipe4j, for scale.
+""")
+    print("| Platform | Implementation | Client heap | Client native | Server heap | Server native | Target ≤ 16 KiB |")
+    print("|---|---|---:|---:|---:|---:|---|")
+
+    def b(v):
+        return "n/a" if v == "na" else f"{float(v):,.0f} B"
+
+    for (plat, impl), f in sorted(idle.items(), key=lambda kv: (kv[0][0] != "linux", kv[0][1] != "npipe4j")):
+        tot = []
+        for side in ("client", "server"):
+            h, n = f[f"{side}_heap_b"], f[f"{side}_native_b"]
+            tot.append(float(h) + (0 if n == "na" else float(n)))
+        verdict = "met" if max(tot) <= 16384 else "**missed**"
+        if impl != "npipe4j":
+            verdict = "—"
+        pl = "Linux" if plat == "linux" else f"Wine (N = {wi:,})"
+        print(f"| {pl} | {IDLE_LABELS.get(impl, impl)} | {b(f['client_heap_b'])} | {b(f['client_native_b'])} "
+              f"| {b(f['server_heap_b'])} | {b(f['server_native_b'])} | {verdict} |")
+    print()
+
 SC_OPS = [("rtt", "per 1 B round trip"), ("throughput", "per MiB, 64 KiB writes")]
 if server_counts:
     print("""## Wineserver requests per operation (Wine, npipe4j vs C)

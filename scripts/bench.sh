@@ -8,6 +8,8 @@
 # Linux:  npipe4j vs C AF_UNIX (bench/c/unix_bench.c), JDK blocking SocketChannel, junixsocket.
 # Wine:   npipe4j (Windows JVM) vs raw C overlapped IOCP (bench/c/pipe_bench.c), go-winio
 #         (bench/go), ipcsocket (Windows JVM, JNA).
+# Also: 1,000 concurrent ping/pong clients (200 under Wine) and memory per idle connection (10,000
+# on Linux, 1,000 under Wine; Java implementations, NMT on).
 # Each round runs each test once per implementation, the order rotating between rounds; the table
 # takes the median over rounds. Wine runs in a private prefix (build/bench-prefix), never in
 # build/wine-prefix, and only that prefix's wineserver is stopped.
@@ -33,9 +35,12 @@ while [ $# -gt 0 ]; do
 done
 if [ $quick = 1 ]; then
   L_RTT=10000 L_THR=$((256 << 20)) L_CONN=2000 W_RTT=1000 W_THR=$((32 << 20)) W_CONN=200
+  L_CLI_RTT=20 W_CLI_RTT=10
 else
   L_RTT=100000 L_THR=$((2 << 30)) L_CONN=20000 W_RTT=10000 W_THR=$((256 << 20)) W_CONN=1000
+  L_CLI_RTT=100 W_CLI_RTT=50
 fi
+L_CLIENTS=1000 W_CLIENTS=200 L_IDLE=10000 W_IDLE=1000
 
 out=$ROOT/build/bench
 rm -rf "$out/run"
@@ -55,7 +60,7 @@ rm -rf "$out/cp" && mkdir -p "$out/cp"
 cp npipe4j-bench/target/npipe4j-bench-*.jar npipe4j-bench/target/lib/*.jar "$out/cp/"
 rm -f "$out/cp/"*.pom
 CP=$(ls "$out"/cp/*.jar | tr '\n' :)
-gcc -O2 -o "$out/bin/unix_bench" bench/c/unix_bench.c
+gcc -O2 -pthread -o "$out/bin/unix_bench" bench/c/unix_bench.c
 JAVA=$JAVA_HOME/bin/java
 JOPTS=(--enable-native-access=ALL-UNNAMED -Xmx512m)
 
@@ -90,7 +95,8 @@ stop_server() { # stop_server IMPL stop-cmd...
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }
-# run_rounds PLATFORM IMPLS TESTS...: each TEST is "test size count"; CLIENT_<impl> is a function.
+# run_rounds PLATFORM IMPLS TESTS...: each TEST is "test size count [more client args]";
+# client_<platform> is a function.
 run_rounds() {
   local platform=$1 impls=$2
   shift 2
@@ -99,12 +105,13 @@ run_rounds() {
   local n=${#list[@]}
   for r in $(seq 1 "$rounds"); do
     for spec in "$@"; do
-      read -r test size count <<<"$spec"
+      read -r test size count extra <<<"$spec"
       for k in $(seq 0 $((n - 1))); do
         local impl=${list[$(((k + r - 1) % n))]}
         [ -n "${SERVER_PID[$impl]:-}" ] || continue
         local line
-        line=$("client_$platform" "$impl" --test "$test" --size "$size" --count "$count" 2>"$out/run/client.err" \
+        # shellcheck disable=SC2086 # extra: more client arguments, split on purpose
+        line=$("client_$platform" "$impl" --test "$test" --size "$size" --count "$count" $extra 2>"$out/run/client.err" \
           | tr -d '\r' | grep '^RESULT' || true)
         if [ -z "$line" ]; then
           say "$platform $impl $test $size: no result ($(grep -v -E 'wine32|multiarch|dpkg|apt-get|^WARNING|affinity' "$out/run/client.err" | head -2 | tr '\n' ' '))"
@@ -136,10 +143,21 @@ if [ $linux = 1 ]; then
       "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness server "$impl" "$sock/$impl.sock" || true
   done
   run_rounds linux "npipe4j c jdk junixsocket" \
-    "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN"
+    "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN" \
+    "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
   stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
   for impl in npipe4j jdk junixsocket; do
     stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl.sock"
+  done
+  # Memory per idle connection: servers and clients with NMT, once per implementation.
+  say "Linux: memory per idle connection ($L_IDLE)"
+  for impl in npipe4j jdk junixsocket; do
+    start_server "$impl" "$out/run/linux-$impl-idle.log" "$JAVA" "${JOPTS[@]}" -XX:NativeMemoryTracking=summary \
+      -cp "$CP" dev.npipe4j.bench.Harness server "$impl" "$sock/$impl-idle.sock" || continue
+    line=$(timeout 300 "$JAVA" "${JOPTS[@]}" -XX:NativeMemoryTracking=summary -cp "$CP" dev.npipe4j.bench.Harness \
+      client "$impl" "$sock/$impl-idle.sock" --test idle --count "$L_IDLE" 2>"$out/run/client.err" | grep '^RESULT' || true)
+    [ -n "$line" ] && echo "$line platform=linux round=1" >>"$results" && say "linux ${line#RESULT }"
+    stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl-idle.sock"
   done
   rm -rf "$sock"
 fi
@@ -192,11 +210,22 @@ if [ $wine_on = 1 ]; then
   done
   run_rounds wine "npipe4j c go-winio ipcsocket" \
     "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
+  # The Go baseline serves one connection at a time: the many-clients test is npipe4j vs C.
+  run_rounds wine "npipe4j c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
   stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
   stop_server go-winio wine "$out/bin/pipe_bench_go.exe" stop "$pipe-go"
   for impl in npipe4j ipcsocket; do
     stop_server "$impl" wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop "$impl" "$pipe-$impl"
   done
+  say "Wine: memory per idle connection ($W_IDLE)"
+  if start_server npipe4j "$out/run/wine-npipe4j-idle.log" wine "$WINDOWS_JAVA" "${WJOPTS[@]}" \
+    -XX:NativeMemoryTracking=summary -cp "$WCP" dev.npipe4j.bench.Harness server npipe4j "$pipe-idle"; then
+    line=$(timeout 300 wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -XX:NativeMemoryTracking=summary -cp "$WCP" \
+      dev.npipe4j.bench.Harness client npipe4j "$pipe-idle" --test idle --count "$W_IDLE" 2>"$out/run/client.err" \
+      | tr -d '\r' | grep '^RESULT' || true)
+    [ -n "$line" ] && echo "$line platform=wine round=1" >>"$results" && say "wine ${line#RESULT }"
+    stop_server npipe4j wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop npipe4j "$pipe-idle"
+  fi
 
   # ------------------------------------------------------------ wineserver requests per operation
   # A fresh wineserver for the private prefix, tracing every request to its stderr. One server at a
@@ -215,11 +244,17 @@ if [ $wine_on = 1 ]; then
     count_window() { # count_window IMPL TEST UNITS client-args...
       local impl=$1 test=$2 units=$3 s e line
       shift 3
-      s=$(stat -c %s "$trace")
-      line=$(client_wine "$impl" "$@" 2>/dev/null | tr -d '\r' | grep '^RESULT' || true)
-      sleep 1 # let the server side finish the connection in the window
-      e=$(stat -c %s "$trace")
-      if [ -n "$line" ]; then echo "$impl $test $units $s $e" >>"$windows"; fi
+      for attempt in 1 2 3; do # a Windows JVM that fails to start: try again
+        s=$(stat -c %s "$trace")
+        line=$(client_wine "$impl" "$@" 2>"$out/run/count-client.err" | tr -d '\r' | grep '^RESULT' || true)
+        sleep 1 # let the server side finish the connection in the window
+        e=$(stat -c %s "$trace")
+        if [ -n "$line" ]; then
+          echo "$impl $test $units $s $e" >>"$windows"
+          return 0
+        fi
+        say "wineserver count: $impl $test $units: no result (attempt $attempt)"
+      done
     }
     start_server c "$out/run/wine-c-count.log" wine "$out/bin/pipe_bench.exe" server "$pipe-c" || true
     start_server npipe4j "$out/run/wine-npipe4j-count.log" \
@@ -255,6 +290,7 @@ machine="$machine; gcc $(gcc -dumpversion); $(go version | cut -d' ' -f3)"
 python3 bench/report.py "$results" \
   --date "$started" --machine "$machine" --command "$cmd" --elapsed "$elapsed" --rounds "$rounds" \
   --linux-sizes "$L_RTT $L_THR $L_CONN" --wine-sizes "$W_RTT $W_THR $W_CONN" \
+  --clients "$L_CLIENTS $L_CLI_RTT $W_CLIENTS $W_CLI_RTT" --idle "$L_IDLE $W_IDLE" \
   >"$out/run/BENCHMARKS.md"
 if [ $write = 1 ]; then
   cp "$out/run/BENCHMARKS.md" BENCHMARKS.md

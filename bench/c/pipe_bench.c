@@ -4,11 +4,14 @@
  * tests and output as dev.npipe4j.bench.Harness (see its javadoc) and unix_bench.c.
  *
  *   pipe_bench server \\.\pipe\NAME
- *   pipe_bench client \\.\pipe\NAME --test rtt|throughput|connect --size N --count N
+ *   pipe_bench client \\.\pipe\NAME --test rtt|throughput|connect|clients --size N --count N
+ *                                         [--clients N]
  *   pipe_bench stop \\.\pipe\NAME
  *
  * The server keeps the next instance listening while it serves one, as npipe4j's PipeListener;
- * byte mode, 64 KiB buffers in each direction (npipe4j's defaults), one client at a time.
+ * byte mode, 64 KiB buffers in each direction (npipe4j's defaults), one client at a time. The
+ * many-clients test (op M) uses a thread per connection on both sides, each waiting for its own
+ * overlapped operations on an event (the low bit of hEvent set, so no packet reaches the port).
  * Build: x86_64-w64-mingw32-gcc -O2 -o pipe_bench.exe pipe_bench.c
  */
 #include <windows.h>
@@ -143,6 +146,45 @@ static void drain(HANDLE h) {
   }
 }
 
+/* One overlapped operation waited for on an event, no completion packet. 0 or the error. */
+static DWORD io_ev(HANDLE h, int write, void *buf, DWORD len, DWORD *done, HANDLE ev) {
+  OVERLAPPED ov;
+  memset(&ov, 0, sizeof ov);
+  ov.hEvent = (HANDLE)((ULONG_PTR)ev | 1);
+  BOOL ok = write ? WriteFile(h, buf, len, NULL, &ov) : ReadFile(h, buf, len, NULL, &ov);
+  if (!ok && GetLastError() != ERROR_IO_PENDING) return GetLastError();
+  if (!GetOverlappedResult(h, &ov, done, TRUE)) return GetLastError();
+  return 0;
+}
+
+static int xfer_ev(HANDLE h, int write, char *buf, DWORD n, HANDLE ev) { /* 1 ok, else 0 */
+  DWORD got = 0, d;
+  while (got < n) {
+    if (io_ev(h, write, buf + got, n - got, &d, ev) != 0) return 0;
+    got += d;
+  }
+  return 1;
+}
+
+struct echo_arg {
+  HANDLE h;
+  int size;
+};
+
+static DWORD WINAPI echo_thread(void *p) {
+  struct echo_arg a = *(struct echo_arg *)p;
+  free(p);
+  HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+  char *buf = malloc(a.size);
+  while (xfer_ev(a.h, 0, buf, a.size, ev) && xfer_ev(a.h, 1, buf, a.size, ev)) {
+  }
+  free(buf);
+  CloseHandle(ev);
+  DisconnectNamedPipe(a.h);
+  CloseHandle(a.h);
+  return 0;
+}
+
 static int serve(const char *name) {
   HANDLE cur = create_instance(name, 1);
   printf("READY %s (skip_on_success=%d)\n", name, skip_on_success);
@@ -176,6 +218,15 @@ static int serve(const char *name) {
       } else if (b[0] == 'C') {
         write_fully(cur, &one, 1);
         drain(cur);
+      } else if (b[0] == 'M') {
+        struct echo_arg *a = malloc(sizeof *a);
+        a->h = cur;
+        a->size = size;
+        HANDLE t = CreateThread(NULL, 64 << 10, echo_thread, a, STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
+        if (!t) die("CreateThread");
+        CloseHandle(t);
+        cur = next;
+        continue;
       } else if (b[0] == 'Q') {
         CloseHandle(cur);
         CloseHandle(next);
@@ -267,6 +318,86 @@ static void connects(const char *name, long count) {
   printf("RESULT impl=c test=connect count=%ld secs=%.3f per_s=%.0f\n", count, secs, count / secs);
 }
 
+struct client {
+  HANDLE h;
+  int size;
+  long count;
+  double *s;
+};
+static volatile LONG not_ready;
+static HANDLE go;
+
+static DWORD WINAPI client_thread(void *p) {
+  struct client *c = p;
+  HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+  char *out = calloc(1, c->size), *in = malloc(c->size);
+  for (int k = 0; k < 10; k++)
+    if (!xfer_ev(c->h, 1, out, c->size, ev) || !xfer_ev(c->h, 0, in, c->size, ev)) die("warm-up");
+  InterlockedDecrement(&not_ready);
+  WaitForSingleObject(go, INFINITE);
+  for (long k = 0; k < c->count; k++) {
+    double t0 = now_ns();
+    if (!xfer_ev(c->h, 1, out, c->size, ev) || !xfer_ev(c->h, 0, in, c->size, ev)) die("rtt");
+    c->s[k] = now_ns() - t0;
+  }
+  free(out);
+  free(in);
+  CloseHandle(ev);
+  return 0;
+}
+
+static void clients(const char *name, int size, long count, int n) {
+  struct client *cs = calloc(n, sizeof *cs);
+  HANDLE *ts = calloc(n, sizeof *ts);
+  go = CreateEventA(NULL, TRUE, FALSE, NULL);
+  not_ready = n;
+  for (int i = 0; i < n; i++) {
+    HANDLE h;
+    for (;;) { /* as open_client, without the completion port */
+      h = CreateFileA(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING,
+                      FILE_FLAG_OVERLAPPED, NULL);
+      if (h != INVALID_HANDLE_VALUE) break;
+      DWORD e = GetLastError();
+      if (e != ERROR_PIPE_BUSY && e != ERROR_FILE_NOT_FOUND) die("CreateFile");
+      if (e == ERROR_FILE_NOT_FOUND) Sleep(1);
+      else WaitNamedPipeA(name, 10000);
+    }
+    unsigned char b[HEADER];
+    int32_t sz = size;
+    int64_t zero = 0;
+    b[0] = 'M';
+    memcpy(b + 1, &sz, 4);
+    memcpy(b + 5, &zero, 8);
+    HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
+    if (!xfer_ev(h, 1, (char *)b, HEADER, ev)) die("write header");
+    CloseHandle(ev);
+    cs[i].h = h;
+    cs[i].size = size;
+    cs[i].count = count;
+    cs[i].s = malloc(sizeof(double) * count);
+    ts[i] = CreateThread(NULL, 64 << 10, client_thread, &cs[i], STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
+    if (!ts[i]) die("CreateThread");
+  }
+  while (not_ready > 0) Sleep(1);
+  double t0 = now_ns();
+  SetEvent(go);
+  for (int i = 0; i < n; i++) {
+    WaitForSingleObject(ts[i], INFINITE);
+    CloseHandle(ts[i]);
+  }
+  double secs = (now_ns() - t0) / 1e9;
+  long total = (long)n * count;
+  double *all = malloc(sizeof(double) * total);
+  for (int i = 0; i < n; i++) {
+    memcpy(all + (long)i * count, cs[i].s, sizeof(double) * count);
+    CloseHandle(cs[i].h);
+  }
+  qsort(all, total, sizeof(double), cmp_double);
+  printf("RESULT impl=c test=clients clients=%d size=%d count=%ld secs=%.3f per_s=%.0f p50_us=%.2f "
+         "p99_us=%.2f\n",
+         n, size, count, secs, total / secs, pct(all, total, 50) / 1e3, pct(all, total, 99) / 1e3);
+}
+
 int main(int argc, char **argv) {
   QueryPerformanceFrequency(&freq);
   iocp = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
@@ -284,15 +415,17 @@ int main(int argc, char **argv) {
     return 0;
   }
   const char *test = "rtt";
-  long long size = 1, count = 10000;
+  long long size = 1, count = 10000, nclients = 200;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--test")) test = argv[i + 1];
+    else if (!strcmp(argv[i], "--clients")) nclients = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--size")) size = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--count")) count = atoll(argv[i + 1]);
   }
   if (!strcmp(test, "rtt")) rtt(argv[2], (int)size, (long)count);
   else if (!strcmp(test, "throughput")) throughput(argv[2], (int)size, count);
   else if (!strcmp(test, "connect")) connects(argv[2], (long)count);
+  else if (!strcmp(test, "clients")) clients(argv[2], (int)size, (long)count, (int)nclients);
   else return 2;
   fflush(stdout);
   return 0;

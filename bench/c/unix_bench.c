@@ -3,14 +3,16 @@
  * as dev.npipe4j.bench.Harness (see its javadoc).
  *
  *   unix_bench server PATH
- *   unix_bench client PATH --test rtt|throughput|connect --size N --count N
+ *   unix_bench client PATH --test rtt|throughput|connect|clients --size N --count N [--clients N]
  *   unix_bench stop PATH
  *
- * Blocking sockets, one connection at a time, as the harness.
- * Build: gcc -O2 -o unix_bench unix_bench.c
+ * Blocking sockets, one connection at a time, as the harness; a thread per connection for the
+ * many-clients test (op M).
+ * Build: gcc -O2 -pthread -o unix_bench unix_bench.c
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +87,22 @@ static void drain(int fd) {
   }
 }
 
+struct echo_arg {
+  int fd;
+  int size;
+};
+
+static void *echo_thread(void *p) {
+  struct echo_arg a = *(struct echo_arg *)p;
+  free(p);
+  char *buf = malloc(a.size);
+  while (read_fully(a.fd, buf, a.size) == 1 && write_fully(a.fd, buf, a.size) == 0) {
+  }
+  free(buf);
+  close(a.fd);
+  return NULL;
+}
+
 static int serve(const char *path) {
   unlink(path);
   struct sockaddr_un a = addr_of(path);
@@ -123,6 +141,18 @@ static int serve(const char *path) {
       } else if (h[0] == 'C') {
         write_fully(c, &one, 1);
         drain(c);
+      } else if (h[0] == 'M') {
+        struct echo_arg *a = malloc(sizeof *a);
+        a->fd = c;
+        a->size = size;
+        pthread_t t;
+        pthread_attr_t at;
+        pthread_attr_init(&at);
+        pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+        pthread_attr_setstacksize(&at, 64 << 10);
+        if (pthread_create(&t, &at, echo_thread, a) != 0) die("pthread_create");
+        pthread_attr_destroy(&at);
+        continue;
       } else if (h[0] == 'Q') {
         close(c);
         close(ls);
@@ -213,6 +243,60 @@ static void connects(const char *path, long count) {
   printf("RESULT impl=c test=connect count=%ld secs=%.3f per_s=%.0f\n", count, secs, count / secs);
 }
 
+struct client {
+  int fd, size;
+  long count;
+  double *s;
+};
+static pthread_barrier_t ready;
+
+static void *client_thread(void *p) {
+  struct client *c = p;
+  char *out = calloc(1, c->size), *in = malloc(c->size);
+  for (int k = 0; k < 10; k++)
+    if (write_fully(c->fd, out, c->size) < 0 || read_fully(c->fd, in, c->size) != 1) die("warm-up");
+  pthread_barrier_wait(&ready);
+  for (long k = 0; k < c->count; k++) {
+    double t0 = now_ns();
+    if (write_fully(c->fd, out, c->size) < 0 || read_fully(c->fd, in, c->size) != 1) die("rtt");
+    c->s[k] = now_ns() - t0;
+  }
+  free(out);
+  free(in);
+  return NULL;
+}
+
+static void clients(const char *path, int size, long count, int n) {
+  struct client *cs = calloc(n, sizeof *cs);
+  pthread_t *ts = calloc(n, sizeof *ts);
+  pthread_barrier_init(&ready, NULL, n + 1);
+  pthread_attr_t at;
+  pthread_attr_init(&at);
+  pthread_attr_setstacksize(&at, 64 << 10);
+  for (int i = 0; i < n; i++) {
+    cs[i].fd = open_client(path);
+    send_header(cs[i].fd, 'M', size, 0);
+    cs[i].size = size;
+    cs[i].count = count;
+    cs[i].s = malloc(sizeof(double) * count);
+    if (pthread_create(&ts[i], &at, client_thread, &cs[i]) != 0) die("pthread_create");
+  }
+  pthread_barrier_wait(&ready);
+  double t0 = now_ns();
+  for (int i = 0; i < n; i++) pthread_join(ts[i], NULL);
+  double secs = (now_ns() - t0) / 1e9;
+  long total = (long)n * count;
+  double *all = malloc(sizeof(double) * total);
+  for (int i = 0; i < n; i++) {
+    memcpy(all + (long)i * count, cs[i].s, sizeof(double) * count);
+    close(cs[i].fd);
+  }
+  qsort(all, total, sizeof(double), cmp_double);
+  printf("RESULT impl=c test=clients clients=%d size=%d count=%ld secs=%.3f per_s=%.0f p50_us=%.2f "
+         "p99_us=%.2f\n",
+         n, size, count, secs, total / secs, pct(all, total, 50) / 1e3, pct(all, total, 99) / 1e3);
+}
+
 int main(int argc, char **argv) {
   if (argc < 3) {
     fprintf(stderr, "usage: %s server|stop PATH | client PATH --test T --size N --count N\n",
@@ -227,15 +311,17 @@ int main(int argc, char **argv) {
     return 0;
   }
   const char *test = "rtt";
-  long long size = 1, count = 10000;
+  long long size = 1, count = 10000, nclients = 1000;
   for (int i = 3; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--test")) test = argv[i + 1];
+    else if (!strcmp(argv[i], "--clients")) nclients = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--size")) size = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--count")) count = atoll(argv[i + 1]);
   }
   if (!strcmp(test, "rtt")) rtt(argv[2], (int)size, (long)count);
   else if (!strcmp(test, "throughput")) throughput(argv[2], (int)size, count);
   else if (!strcmp(test, "connect")) connects(argv[2], (long)count);
+  else if (!strcmp(test, "clients")) clients(argv[2], (int)size, (long)count, (int)nclients);
   else return 2;
   fflush(stdout);
   return 0;

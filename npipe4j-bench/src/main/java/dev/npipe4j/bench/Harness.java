@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -24,7 +25,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.HdrHistogram.Histogram;
 import org.newsclub.net.unix.AFUNIXServerSocket;
 import org.newsclub.net.unix.AFUNIXSocket;
@@ -39,7 +46,7 @@ import org.scalasbt.ipcsocket.Win32NamedPipeSocket;
  *
  * <pre>
  * Harness server IMPL NAME
- * Harness client IMPL NAME --test rtt|throughput|connect --size N --count N
+ * Harness client IMPL NAME --test rtt|throughput|connect|clients|idle --size N --count N [--clients N]
  * Harness stop   IMPL NAME
  * </pre>
  *
@@ -52,7 +59,13 @@ import org.scalasbt.ipcsocket.Win32NamedPipeSocket;
  * <p>Protocol: each connection starts with a 13-byte little-endian header, op (1 byte), size (int),
  * total (long). {@code R}: the server echoes messages of {@code size} bytes until end of stream.
  * {@code T}: the server reads {@code total} bytes and answers one byte. {@code C}: the server
- * answers one byte and waits for end of stream. {@code Q}: the server exits.
+ * answers one byte and waits for end of stream. {@code Q}: the server exits. {@code M}: as {@code
+ * R}, on a thread of its own, so that many clients run at once ({@code clients}: {@code --clients}
+ * connections, each doing {@code --count} round trips of {@code --size} bytes). {@code I}: the
+ * server answers one byte and keeps the connection open and idle. {@code S}: the server answers 24
+ * bytes, its heap used after GC, its NMT committed total (-1 without NMT) and the number of idle
+ * connections it holds, after closing them if {@code size} is 1 ({@code idle}: {@code --count} idle
+ * connections, memory per connection on both sides).
  *
  * <p>The client prints one line: {@code RESULT impl=... test=... key=value...}.
  */
@@ -317,6 +330,7 @@ public final class Harness {
   // ---------------------------------------------------------------- server
 
   static void serve(Impl impl, String name) throws IOException {
+    List<Conn> idle = new ArrayList<>();
     try (Acceptor acceptor = impl.listen(name)) {
       System.out.println("READY " + name);
       System.out.flush();
@@ -324,7 +338,9 @@ public final class Harness {
       ByteBuffer one = alloc(impl, 1);
       ByteBuffer sink = alloc(impl, 1 << 20);
       while (true) {
-        try (Conn c = acceptor.accept()) {
+        Conn c = acceptor.accept();
+        boolean keep = false;
+        try {
           if (!c.readFully(header.clear())) {
             continue;
           }
@@ -332,11 +348,36 @@ public final class Harness {
           int size = header.getInt(1);
           long total = header.getLong(5);
           switch (op) {
-            case 'R' -> {
-              ByteBuffer buf = alloc(impl, size);
-              while (c.readFully(buf.clear())) {
-                c.writeFully(buf.flip());
+            case 'R' -> echo(impl, c, size);
+            case 'M' -> { // one of many concurrent clients: echo on a thread of its own
+              keep = true;
+              threads(impl)
+                  .start(
+                      () -> {
+                        try (c) {
+                          echo(impl, c, size);
+                        } catch (IOException e) {
+                          // the client went away
+                        }
+                      });
+            }
+            case 'I' -> { // an idle connection: acknowledge and keep it open
+              keep = true;
+              idle.add(c);
+              c.writeFully(one.clear().put((byte) 1).flip());
+            }
+            case 'S' -> { // memory statistics; size 1: close the idle connections first
+              if (size == 1) {
+                for (Conn i : idle) {
+                  closeQuietly(i);
+                }
+                idle.clear();
               }
+              long[] st = memStats();
+              ByteBuffer reply = alloc(impl, 24);
+              reply.putLong(st[0]).putLong(st[1]).putLong(idle.size()).flip();
+              c.writeFully(reply);
+              drain(c, one);
             }
             case 'T' -> {
               long got = 0;
@@ -364,10 +405,98 @@ public final class Harness {
           if (Boolean.getBoolean("harness.verbose")) {
             e.printStackTrace();
           }
+        } finally {
+          if (!keep) {
+            closeQuietly(c);
+          }
         }
+      }
+    } finally {
+      for (Conn i : idle) {
+        closeQuietly(i);
       }
     }
   }
+
+  private static void echo(Impl impl, Conn c, int size) throws IOException {
+    ByteBuffer buf = alloc(impl, size);
+    while (c.readFully(buf.clear())) {
+      c.writeFully(buf.flip());
+    }
+  }
+
+  private static void closeQuietly(Conn c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // already broken
+    }
+  }
+
+  /**
+   * Threads for per-connection work: virtual, except for the stream implementations whose blocking
+   * reads pin the carrier (junixsocket, ipcsocket).
+   */
+  static Thread.Builder threads(Impl impl) {
+    return impl instanceof Junixsocket || impl instanceof Ipcsocket
+        ? Thread.ofPlatform().daemon(true)
+        : Thread.ofVirtual();
+  }
+
+  /**
+   * Heap used after GC and native memory committed, in bytes: NMT's committed total without the
+   * categories that follow the heap size, the JIT or class loading (Java Heap, GC, GCCardSet, Code,
+   * Compiler, Arena Chunk, Class, Metaspace, Shared class space, Symbol), -1 without {@code
+   * -XX:NativeMemoryTracking}.
+   */
+  static long[] memStats() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long nativeBytes = -1;
+    try {
+      Object out =
+          ManagementFactory.getPlatformMBeanServer()
+              .invoke(
+                  new ObjectName("com.sun.management:type=DiagnosticCommand"),
+                  "vmNativeMemory",
+                  new Object[] {new String[] {"summary"}},
+                  new String[] {String[].class.getName()});
+      String text = String.valueOf(out);
+      Matcher m = NMT_TOTAL.matcher(text);
+      if (m.find()) {
+        long kb = Long.parseLong(m.group(1));
+        Matcher cat = NMT_CATEGORY.matcher(text);
+        while (cat.find()) {
+          if (NMT_EXCLUDED.contains(cat.group(1))) {
+            kb -= Long.parseLong(cat.group(2));
+          }
+        }
+        nativeBytes = kb * 1024;
+      }
+    } catch (JMException | RuntimeException e) {
+      // no NMT, or no management: leave -1
+    }
+    return new long[] {heap, nativeBytes};
+  }
+
+  private static final Pattern NMT_TOTAL =
+      Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+  private static final Pattern NMT_CATEGORY =
+      Pattern.compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB");
+  private static final Set<String> NMT_EXCLUDED =
+      Set.of(
+          "Java Heap",
+          "GC",
+          "GCCardSet",
+          "Code",
+          "Compiler",
+          "Arena Chunk",
+          "Class",
+          "Metaspace",
+          "Shared class space",
+          "Symbol");
 
   /** Waits for the client to close (a named pipe server must not disconnect before that). */
   private static void drain(Conn c, ByteBuffer one) {
@@ -478,6 +607,124 @@ public final class Harness {
         Locale.ROOT, "test=connect count=%d secs=%.3f per_s=%.0f", count, secs, count / secs);
   }
 
+  static String clients(Impl impl, String name, int size, int count, int n) throws Exception {
+    List<Conn> conns = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Conn c = impl.connect(name);
+      header(c, impl, 'M', size, 0);
+      conns.add(c);
+    }
+    Histogram[] hs = new Histogram[n];
+    CountDownLatch ready = new CountDownLatch(n);
+    CountDownLatch go = new CountDownLatch(1);
+    Throwable[] failure = new Throwable[1];
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Conn c = conns.get(i);
+      Histogram h = hs[i] = new Histogram(60_000_000_000L, 3);
+      threads.add(
+          threads(impl)
+              .start(
+                  () -> {
+                    try {
+                      ByteBuffer out = alloc(impl, size);
+                      ByteBuffer in = alloc(impl, size);
+                      for (int k = 0; k < 10; k++) { // warm-up
+                        c.writeFully(out.clear());
+                        c.readFully(in.clear());
+                      }
+                      ready.countDown();
+                      go.await();
+                      for (int k = 0; k < count; k++) {
+                        long t0 = System.nanoTime();
+                        c.writeFully(out.clear());
+                        if (!c.readFully(in.clear())) {
+                          throw new EOFException("server closed");
+                        }
+                        h.recordValue(System.nanoTime() - t0);
+                      }
+                    } catch (Throwable e) {
+                      synchronized (failure) {
+                        failure[0] = e;
+                      }
+                      ready.countDown();
+                    }
+                  }));
+    }
+    ready.await();
+    long t0 = System.nanoTime();
+    go.countDown();
+    for (Thread t : threads) {
+      t.join();
+    }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    for (Conn c : conns) {
+      closeQuietly(c);
+    }
+    synchronized (failure) {
+      if (failure[0] != null) {
+        throw new IOException("a client failed", failure[0]);
+      }
+    }
+    Histogram all = new Histogram(60_000_000_000L, 3);
+    for (Histogram h : hs) {
+      all.add(h);
+    }
+    return String.format(
+        Locale.ROOT,
+        "test=clients clients=%d size=%d count=%d secs=%.3f per_s=%.0f p50_us=%.2f p99_us=%.2f",
+        n,
+        size,
+        count,
+        secs,
+        (double) n * count / secs,
+        all.getValueAtPercentile(50) / 1e3,
+        all.getValueAtPercentile(99) / 1e3);
+  }
+
+  static long[] serverStats(Impl impl, String name, int closeIdle) throws IOException {
+    try (Conn c = impl.connect(name)) {
+      header(c, impl, 'S', closeIdle, 0);
+      ByteBuffer reply = alloc(impl, 24);
+      if (!c.readFully(reply)) {
+        throw new EOFException("server closed");
+      }
+      return new long[] {reply.getLong(0), reply.getLong(8), reply.getLong(16)};
+    }
+  }
+
+  static String idle(Impl impl, String name, int n) throws IOException {
+    serverStats(impl, name, 1);
+    long[] c0 = memStats();
+    long[] s0 = serverStats(impl, name, 0);
+    List<Conn> conns = new ArrayList<>();
+    ByteBuffer one = alloc(impl, 1);
+    for (int i = 0; i < n; i++) {
+      Conn c = impl.connect(name);
+      header(c, impl, 'I', 0, 0);
+      if (!c.readFully(one.clear())) {
+        throw new EOFException("server closed");
+      }
+      conns.add(c);
+    }
+    long[] c1 = memStats();
+    long[] s1 = serverStats(impl, name, 0);
+    for (Conn c : conns) {
+      closeQuietly(c);
+    }
+    serverStats(impl, name, 1);
+    return String.format(
+        Locale.ROOT,
+        "test=idle count=%d server_idle=%d client_heap_b=%.0f client_native_b=%s"
+            + " server_heap_b=%.0f server_native_b=%s",
+        n,
+        s1[2],
+        (double) (c1[0] - c0[0]) / n,
+        c0[1] < 0 ? "na" : String.format(Locale.ROOT, "%.0f", (double) (c1[1] - c0[1]) / n),
+        (double) (s1[0] - s0[0]) / n,
+        s0[1] < 0 ? "na" : String.format(Locale.ROOT, "%.0f", (double) (s1[1] - s0[1]) / n));
+  }
+
   // ---------------------------------------------------------------- main
 
   public static void main(String[] args) throws Exception {
@@ -499,12 +746,14 @@ public final class Harness {
         String test = "rtt";
         int size = 1;
         long count = 10_000;
+        int clients = 1000;
         List<String> rest = new ArrayList<>(List.of(args).subList(3, args.length));
         for (int i = 0; i + 1 < rest.size(); i += 2) {
           switch (rest.get(i)) {
             case "--test" -> test = rest.get(i + 1);
             case "--size" -> size = Integer.parseInt(rest.get(i + 1));
             case "--count" -> count = Long.parseLong(rest.get(i + 1));
+            case "--clients" -> clients = Integer.parseInt(rest.get(i + 1));
             default -> usage();
           }
         }
@@ -513,6 +762,8 @@ public final class Harness {
               case "rtt" -> rtt(impl, name, size, (int) count);
               case "throughput" -> throughput(impl, name, size, count);
               case "connect" -> connect(impl, name, (int) count);
+              case "clients" -> clients(impl, name, size, (int) count, clients);
+              case "idle" -> idle(impl, name, (int) count);
               default -> throw new IllegalArgumentException("unknown test " + test);
             };
         System.out.println("RESULT impl=" + implName + " " + result);
@@ -525,7 +776,8 @@ public final class Harness {
   private static void usage() {
     System.err.println(
         "usage: Harness server|stop IMPL NAME\n"
-            + "       Harness client IMPL NAME --test rtt|throughput|connect --size N --count N\n"
+            + "       Harness client IMPL NAME --test rtt|throughput|connect|clients|idle --size N"
+            + " --count N [--clients N]\n"
             + "IMPL: npipe4j | jdk | junixsocket | ipcsocket");
     System.exit(2);
   }
