@@ -15,8 +15,9 @@ import java.nio.ByteBuffer;
  * src/sys/windows/named_pipe.rs}), with its known defects fixed:
  *
  * <ul>
- *   <li>The buffer is 64 KiB, not 4 KiB, so one read returns as much as one packet carried
- *       (tokio#5307).
+ *   <li>The buffer starts at 8 KiB and grows while the peer streams, up to 512 KiB, so one read
+ *       returns as much as the pipe holds, never only 4 KiB (tokio#5307), and an idle connection
+ *       still holds little memory.
  *   <li>{@code ERROR_MORE_DATA} grows the buffer and continues the read at the end of the partial
  *       message, so a message becomes readable only when whole, whatever its size (tokio#6460). The
  *       pipe runs in skip mode ({@code FILE_SKIP_COMPLETION_PORT_ON_SUCCESS}) where the OS allows
@@ -36,8 +37,18 @@ import java.nio.ByteBuffer;
  * <p>All methods run with the pipe's lock held.
  */
 final class PipeReader {
-  /** The initial native buffer, large enough that streaming under Wine does not collapse. */
-  static final int INITIAL_BUFFER = 64 * 1024;
+  /**
+   * The first read buffer: small, so an idle connection holds little memory while its read is
+   * pending.
+   */
+  static final int INITIAL_BUFFER = 8 * 1024;
+
+  /**
+   * The largest buffer the adaptive sizing grows to. Each read that fills the buffer quadruples it,
+   * so a stream reaches 64 KiB after two full reads and this after three: streaming under Wine
+   * collapses with small reads, since every read is a wineserver request.
+   */
+  static final int MAX_ADAPTIVE_BUFFER = 512 * 1024;
 
   private enum State {
     /** No read issued: not connected, or between chunks. */
@@ -59,6 +70,10 @@ final class PipeReader {
   private State state = State.IDLE;
 
   private NativeBuffer buffer;
+
+  /** The size the next read asks for, from {@link #INITIAL_BUFFER} up. */
+  private int target = INITIAL_BUFFER;
+
   private int pos;
   private int limit;
   private IOException error;
@@ -97,7 +112,7 @@ final class PipeReader {
    */
   private void issue(int offset) {
     while (true) {
-      buffer = NativeBuffer.grow(buffer, Math.max(INITIAL_BUFFER, offset + 1), offset);
+      buffer = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
       int length = buffer.capacity() - offset;
       boolean ok =
           Kernel32.ReadFile(pipe.handle, buffer.from(offset), length, Win32.NULL, op.prepare());
@@ -135,6 +150,7 @@ final class PipeReader {
       // The read belonged to a client since disconnected.
       op.stale = false;
       state = State.IDLE;
+      free();
       if (pipe.isConnected()) {
         start();
       }
@@ -166,6 +182,10 @@ final class PipeReader {
   }
 
   private void ready(int filled) {
+    if (filled == buffer.capacity() && !pipe.isMessageMode() && target < MAX_ADAPTIVE_BUFFER) {
+      // The read filled the buffer: the peer streams, so read more at a time from now on.
+      target = Math.min(target * 4, MAX_ADAPTIVE_BUFFER);
+    }
     state = State.READY;
     pos = 0;
     limit = filled;
@@ -256,8 +276,12 @@ final class PipeReader {
 
   /** Forgets everything of the current connection; an operation in flight becomes stale. */
   void reset() {
+    // The next client starts small again; a buffer the kernel still owns is freed later.
+    target = INITIAL_BUFFER;
     if (op.inFlight) {
       op.stale = true;
+    } else {
+      free();
     }
     state = State.IDLE;
     error = null;
