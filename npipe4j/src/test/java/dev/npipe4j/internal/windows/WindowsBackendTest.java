@@ -139,6 +139,71 @@ class WindowsBackendTest {
         java.io.IOException.class, () -> backend.createServer(uniqueName(), server(false)));
   }
 
+  // ---- buffers -------------------------------------------------------------------------------
+
+  @Test
+  void idleConnectionsHoldSmallBuffersAndStreamsGetLargeOnes() throws Exception {
+    WindowsBackend backend = new WindowsBackend();
+    PipeName name = uniqueName();
+    int pairs = 50;
+    java.util.List<PipeIo> open = new java.util.ArrayList<>();
+    long[] before = settledLiveCounts();
+    try {
+      for (int i = 0; i < pairs; i++) {
+        ServerPipeIo server = backend.createServer(name, server(false));
+        CompletableFuture<Void> connect = server.connect();
+        open.add(server);
+        open.add(backend.openClient(name, CLIENT));
+        await(connect);
+      }
+      // Every end has a read pending into its buffer; nothing was written.
+      long perConnection = (settledLiveCounts()[1] - before[1]) / pairs;
+      assertTrue(
+          perConnection <= 16 * 1024,
+          "native buffer bytes per idle connection (both ends): " + perConnection);
+
+      // A stream grows the reader's buffer, so reads do not stay small.
+      PipeIo writer = open.get(1);
+      PipeIo reader = open.get(0);
+      long total = 8 << 20;
+      CompletableFuture<Void> writing =
+          CompletableFuture.runAsync(
+              () -> {
+                ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
+                try {
+                  for (long sent = 0; sent < total; sent += chunk.capacity()) {
+                    chunk.clear();
+                    while (chunk.hasRemaining()) {
+                      if (writer.write(chunk) == 0) {
+                        await(writer.readiness().await(2, bits -> null));
+                      }
+                    }
+                  }
+                } catch (Exception e) {
+                  throw new java.util.concurrent.CompletionException(e);
+                }
+              });
+      ByteBuffer sink = ByteBuffer.allocateDirect(1 << 20);
+      int largest = 0;
+      for (long moved = 0; moved < total; ) {
+        sink.clear();
+        int n = reader.read(sink);
+        if (n == 0) {
+          await(reader.readiness().await(1, bits -> null));
+          continue;
+        }
+        largest = Math.max(largest, n);
+        moved += n;
+      }
+      await(writing);
+      assertTrue(largest > 64 * 1024, "largest single read while streaming: " + largest);
+    } finally {
+      for (PipeIo io : open) {
+        io.close();
+      }
+    }
+  }
+
   // ---- leaks ---------------------------------------------------------------------------------
 
   @Test
