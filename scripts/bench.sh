@@ -3,7 +3,7 @@
 # implementation's tests alternately in the same run, and regenerates BENCHMARKS.md.
 #
 #   scripts/bench.sh [--quick] [--rounds N] [--linux-only | --wine-only] [--no-write]
-#                    [--no-server-count]
+#                    [--no-server-count] [--no-jmh]
 #
 # Linux:  npipe4j vs C AF_UNIX (bench/c/unix_bench.c), JDK blocking SocketChannel, junixsocket.
 # Wine:   npipe4j (Windows JVM) vs raw C overlapped IOCP (bench/c/pipe_bench.c), go-winio
@@ -15,12 +15,13 @@
 # build/wine-prefix, and only that prefix's wineserver is stopped.
 # Wine, then: wineserver requests per round trip and per MiB (npipe4j vs C), from a traced
 # wineserver (`wineserver -d1`) in the same private prefix; skipped with --no-server-count.
+# Last, JMH micro-benchmarks on the host JDK (npipe4j-bench, dev.npipe4j.bench.jmh); --no-jmh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source "$ROOT/scripts/java-home.sh"
 
-quick=0 rounds=3 linux=1 wine_on=1 write=1 server_count=1
+quick=0 rounds=3 linux=1 wine_on=1 write=1 server_count=1 jmh=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; rounds=1 ;;
@@ -29,7 +30,8 @@ while [ $# -gt 0 ]; do
     --wine-only) linux=0 ;;
     --no-write) write=0 ;;
     --no-server-count) server_count=0 ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write] [--no-server-count]" >&2; exit 2 ;;
+    --no-jmh) jmh=0 ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write] [--no-server-count] [--no-jmh]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -292,6 +294,15 @@ python3 bench/report.py "$results" \
   --linux-sizes "$L_RTT $L_THR $L_CONN" --wine-sizes "$W_RTT $W_THR $W_CONN" \
   --clients "$L_CLIENTS $L_CLI_RTT $W_CLIENTS $W_CLI_RTT" --idle "$L_IDLE $W_IDLE" \
   >"$out/run/BENCHMARKS.md"
+# ---------------------------------------------------------------- JMH (host JDK)
+if [ $jmh = 1 ]; then
+  say "JMH: copy path and callback hand-off (about 40 s)"
+  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" \
+    org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff "$out/run/jmh.json" \
+    'dev.npipe4j.bench.jmh' >"$out/run/jmh.log" 2>&1 \
+    && python3 bench/jmh_table.py "$out/run/jmh.json" "$cmd" >>"$out/run/BENCHMARKS.md" \
+    || say "JMH failed: see $out/run/jmh.log"
+fi
 if [ $write = 1 ]; then
   cp "$out/run/BENCHMARKS.md" BENCHMARKS.md
   say "wrote BENCHMARKS.md (${elapsed}s)"
