@@ -20,8 +20,8 @@ if [ ${#need[@]} -eq 0 ]; then
 else
   step "apt packages" "installing ${need[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    "${need[@]}" >/dev/null
+  # With recommends: libwine recommends libraries (gnutls, krb5, ...) the Windows JVM may load.
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
   step "apt packages" "installed ${need[*]}"
 fi
 
