@@ -144,15 +144,19 @@ abstract class AbstractPipeContractTest extends PipeContractSupport {
     }
   }
 
+  /** The server side of one exchange through the asynchronous API. */
+  private static final Serve ASYNC_SERVE = pipe -> writeAll(pipe, pong(readExactly(pipe, 8)));
+
+  /** The client side of one exchange through the asynchronous API. */
+  private static final Exchange ASYNC_EXCHANGE =
+      (pipe, ping) -> {
+        writeAll(pipe, ping);
+        return readExactly(pipe, 8);
+      };
+
   @Test
   void tenConcurrentClientsWithAsyncReadsAndWrites() throws Exception {
-    tenClients(
-        pipe -> writeAll(pipe, pong(readExactly(pipe, 8))),
-        (pipe, ping) -> {
-          writeAll(pipe, ping);
-          return readExactly(pipe, 8);
-        },
-        false);
+    tenClients(ASYNC_SERVE, ASYNC_EXCHANGE, false);
   }
 
   @Test
@@ -168,13 +172,7 @@ abstract class AbstractPipeContractTest extends PipeContractSupport {
 
   @Test
   void tenConcurrentClientsThroughPipeListener() throws Exception {
-    tenClients(
-        pipe -> writeAll(pipe, pong(readExactly(pipe, 8))),
-        (pipe, ping) -> {
-          writeAll(pipe, ping);
-          return readExactly(pipe, 8);
-        },
-        true);
+    tenClients(ASYNC_SERVE, ASYNC_EXCHANGE, true);
   }
 
   // ---------------------------------------------------------------- directions

@@ -40,6 +40,11 @@ final class OverlappedOp {
     this.transferred = arena.allocate(ValueLayout.JAVA_INT);
   }
 
+  /** Tells whether a dequeued packet with this OVERLAPPED address is this operation's. */
+  boolean owns(long packetOverlapped) {
+    return inFlight && packetOverlapped == address;
+  }
+
   /** Clears the OVERLAPPED for a new operation (offsets and event must be zero for a pipe). */
   MemorySegment prepare() {
     overlapped.fill((byte) 0);

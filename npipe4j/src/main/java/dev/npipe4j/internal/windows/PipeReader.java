@@ -89,7 +89,7 @@ final class PipeReader {
 
   /** Tells whether a packet is this reader's. */
   boolean owns(long overlapped) {
-    return op.inFlight && overlapped == op.address;
+    return op.owns(overlapped);
   }
 
   /** Cancels the read in flight, if any; its packet still arrives, with ERROR_OPERATION_ABORTED. */

@@ -46,7 +46,7 @@ final class PipeWriter {
 
   /** Tells whether a packet is this writer's. */
   boolean owns(long overlapped) {
-    return op.inFlight && overlapped == op.address;
+    return op.owns(overlapped);
   }
 
   /** Copies bytes from {@code srcs} and issues a write; see {@code PipeIo#write}. */

@@ -272,7 +272,7 @@ final class WindowsPipe extends ServerPipeIo {
 
   /** Called by the driver thread for each dequeued packet of this pipe. */
   synchronized void completed(long overlapped, int bytes) {
-    if (overlapped == connectOp.address) {
+    if (connectOp.owns(overlapped)) {
       connectOp.inFlight = false;
       if (!closed) {
         int error = connectOp.status(handle);
