@@ -136,6 +136,44 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
             });
   }
 
+  public final CompletableFuture<byte[]> readMessage() {
+    CompletableFuture<byte[]> result = new CompletableFuture<>();
+    readMessageStep(result);
+    return result;
+  }
+
+  private void readMessageStep(CompletableFuture<byte[]> result) {
+    while (!result.isDone()) {
+      byte[] message;
+      try {
+        ensureOpen();
+        message = io.readMessage();
+      } catch (IOException e) {
+        result.completeExceptionally(e);
+        return;
+      }
+      if (message == PipeIo.END_OF_STREAM) {
+        result.complete(null);
+      } else if (message != null) {
+        result.complete(message);
+      } else {
+        CompletableFuture<Void> wait = readable();
+        if (!wait.isDone()) {
+          wait.whenComplete(
+              (v, e) -> {
+                if (e != null) {
+                  result.completeExceptionally(
+                      e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
+                } else {
+                  readMessageStep(result);
+                }
+              });
+          return;
+        }
+      }
+    }
+  }
+
   public final int messageBytesRemaining() {
     return io.messageBytesRemaining();
   }

@@ -158,6 +158,23 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
   <T> CompletableFuture<T> asyncIo(Interest interest, IoCall<T> action);
 
   /**
+   * Reads one whole message, of any size, in message mode. The pipe assembles a message before it
+   * becomes readable, so the future completes with all of it at once; if part of the current
+   * message was already read through {@link #read(ByteBuffer)}, the future completes with the rest.
+   *
+   * {@snippet :
+   * for (byte[] message; (message = pipe.readMessage().get()) != null; ) {
+   *   handle(message);
+   * }
+   * }
+   *
+   * @return a future completed with the message, or with null at end of stream
+   * @throws UnsupportedOperationException if this end does not read in {@link PipeMode#MESSAGE}
+   *     mode (a server created in byte mode, a client opened in byte mode, or any Unix pipe)
+   */
+  CompletableFuture<byte[]> readMessage();
+
+  /**
    * Tells how many bytes of the current message are still unread, in message mode.
    *
    * @return the bytes left of a partly read message, or 0 if none is partly read (always 0 in byte

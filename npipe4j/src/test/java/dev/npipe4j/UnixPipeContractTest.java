@@ -77,6 +77,13 @@ class UnixPipeContractTest extends AbstractPipeContractTest {
   }
 
   @Test
+  void wholeMessageReadsAreRefusedClearly() throws Exception {
+    try (Pair p = connectedPair()) {
+      assertThrows(UnsupportedOperationException.class, () -> p.server().readMessage());
+    }
+  }
+
+  @Test
   void securityDescriptorIsRefused() {
     assertThrows(
         UnsupportedOperationException.class,

@@ -90,6 +90,21 @@ public abstract class PipeIo {
     return 0;
   }
 
+  /** What {@link #readMessage()} returns at end of stream; compare by identity. */
+  public static final byte[] END_OF_STREAM = new byte[0];
+
+  /**
+   * Takes the rest of the current message whole, without blocking, in message mode.
+   *
+   * @return the message's remaining bytes, null if no message is ready (lowering {@link
+   *     Readiness#READABLE}), or {@link #END_OF_STREAM}
+   * @throws IOException if the read fails
+   * @throws UnsupportedOperationException if this end does not read messages
+   */
+  public byte[] readMessage() throws IOException {
+    throw new UnsupportedOperationException("whole-message reads need a message-mode pipe");
+  }
+
   /**
    * Returns what the OS reports about the pipe.
    *

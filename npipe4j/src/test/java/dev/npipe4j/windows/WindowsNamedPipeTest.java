@@ -347,6 +347,48 @@ class WindowsNamedPipeTest {
     }
   }
 
+  @Test
+  void readMessageReturnsWholeMessagesThenNullAtEndOfStream() throws Exception {
+    String name = uniqueName();
+    try (NamedPipeServer server = new ServerOptions().pipeMode(PipeMode.MESSAGE).create(name)) {
+      NamedPipeClient client = new ClientOptions().pipeMode(PipeMode.MESSAGE).open(name);
+      await(server.connect());
+      byte[][] sent = {random(1, 1), random(70_000, 2), random(1 << 20, 3), random(10, 4)};
+      CompletableFuture<Void> writing =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  for (byte[] m : sent) {
+                    writeAll(client, m);
+                  }
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
+      for (byte[] expected : sent) {
+        assertArrayEquals(expected, await(server.readMessage()));
+      }
+      await(writing);
+      // Part of a message through read(), the rest through readMessage().
+      writeAll(client, "head+tail".getBytes(US_ASCII));
+      ByteBuffer head = ByteBuffer.allocate(5);
+      assertEquals(5, await(server.read(head)));
+      assertArrayEquals("tail".getBytes(US_ASCII), await(server.readMessage()));
+      client.close();
+      assertEquals(null, await(server.readMessage()));
+    }
+  }
+
+  @Test
+  void readMessageNeedsMessageReadMode() throws Exception {
+    String name = uniqueName();
+    try (NamedPipeServer server = new ServerOptions().create(name);
+        NamedPipeClient client = new ClientOptions().open(name)) {
+      assertThrows(UnsupportedOperationException.class, server::readMessage);
+      assertThrows(UnsupportedOperationException.class, client::readMessage);
+    }
+  }
+
   // ---- connect and reconnect -----------------------------------------------------------------
 
   @Test

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows;
 
+import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
@@ -240,10 +241,7 @@ final class PipeReader {
           if (pos < limit) {
             break;
           }
-          // Drained: lower readiness, then read ahead (which may raise it again at once).
-          state = State.IDLE;
-          pipe.readiness().clear(Readiness.READABLE);
-          start();
+          drained();
           // In byte mode, bytes that arrived at once join this read; a message never does.
         } while (state == State.READY && !pipe.isMessageMode() && i < offset + length);
         return total;
@@ -251,18 +249,52 @@ final class PipeReader {
       case EOF -> {
         return -1;
       }
-      case FAILED -> {
-        IOException e = error;
-        error = null;
-        state = State.IDLE;
-        pipe.readiness().clear(Readiness.READABLE);
-        throw e;
-      }
+      case FAILED -> throw takeError();
       default -> {
         pipe.readiness().clear(Readiness.READABLE);
         return 0;
       }
     }
+  }
+
+  /** Takes the rest of the current message; see {@code PipeIo#readMessage}. */
+  byte[] readMessage() throws IOException {
+    if (state == State.IDLE && pipe.isConnected()) {
+      start();
+    }
+    switch (state) {
+      case READY -> {
+        byte[] message = new byte[limit - pos];
+        buffer.view.get(pos, message);
+        pos = limit;
+        drained();
+        return message;
+      }
+      case EOF -> {
+        return PipeIo.END_OF_STREAM;
+      }
+      case FAILED -> throw takeError();
+      default -> {
+        pipe.readiness().clear(Readiness.READABLE);
+        return null;
+      }
+    }
+  }
+
+  /** The buffered bytes are all taken: lower readiness, then read ahead (which may raise it). */
+  private void drained() {
+    state = State.IDLE;
+    pipe.readiness().clear(Readiness.READABLE);
+    start();
+  }
+
+  /** Returns the failure of the last read, which is reported once. */
+  private IOException takeError() {
+    IOException e = error;
+    error = null;
+    state = State.IDLE;
+    pipe.readiness().clear(Readiness.READABLE);
+    return e;
   }
 
   /**

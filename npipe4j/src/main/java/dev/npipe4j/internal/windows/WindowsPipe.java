@@ -258,6 +258,16 @@ final class WindowsPipe extends ServerPipeIo {
   }
 
   @Override
+  public synchronized byte[] readMessage() throws IOException {
+    ensureOpen();
+    if (!messageMode) {
+      throw new UnsupportedOperationException(
+          name + " reads bytes: whole-message reads need PipeMode.MESSAGE");
+    }
+    return reader.readMessage();
+  }
+
+  @Override
   public synchronized int messageBytesRemaining() {
     return closed ? 0 : reader.remaining();
   }
