@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Shutdown posts a packet with key {@value #WAKE_KEY} before the port is closed: closing a port
  * does not wake a thread blocked on it under Wine, nor on old Windows. Pipes still open at shutdown
- * are closed; pipes whose operations have not completed by then are parked, never freed, because
+ * are closed; pipes whose operations have not completed by then are abandoned, never freed, because
  * the kernel may still write their OVERLAPPEDs and buffers.
  */
 public final class IocpDriver {
@@ -53,9 +52,6 @@ public final class IocpDriver {
 
   /** Registered pipes by completion key. */
   private final Map<Long, WindowsPipe> pipes = new ConcurrentHashMap<>();
-
-  /** Pipes whose operations outlived the port: kept reachable forever. Guarded by itself. */
-  private static final List<WindowsPipe> PARKED = new ArrayList<>();
 
   private volatile boolean shutdown;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,11 +107,6 @@ public final class IocpDriver {
     return pipes.size();
   }
 
-  /** Tells whether the calling thread is this driver's thread. */
-  boolean isDriverThread() {
-    return Thread.currentThread() == thread;
-  }
-
   private void run() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment entries = arena.allocate(OVERLAPPED_ENTRY, BATCH);
@@ -160,7 +151,7 @@ public final class IocpDriver {
 
   /**
    * Closes every pipe, waits up to {@code drainMillis} for their outstanding completions, stops the
-   * thread and closes the port. Pipes with operations still outstanding are parked for good.
+   * thread and closes the port. Pipes with operations still outstanding keep their memory for good.
    *
    * @param drainMillis how long to wait for outstanding completions
    * @throws InterruptedException if interrupted while waiting
@@ -177,25 +168,12 @@ public final class IocpDriver {
     // Closing the port wakes nobody under Wine: post a packet first, then wait for the thread.
     Iocp.PostQueuedCompletionStatus(port, 0, WAKE_KEY, Win32.NULL);
     stopped.await();
-    // The kernel may still write these pipes' memory: close their handles, never free them.
-    synchronized (PARKED) {
-      for (WindowsPipe pipe : pipes.values()) {
-        pipe.abandon();
-        PARKED.add(pipe);
-      }
+    // The kernel may still write these pipes' memory: close their handles, never free them (a
+    // shared arena is freed only by close(), which they will never reach).
+    for (WindowsPipe pipe : pipes.values()) {
+      pipe.abandon();
     }
     pipes.clear();
     Kernel32.CloseHandle(port);
-  }
-
-  /**
-   * Returns how many pipes were parked by shutdowns because the kernel still owned their memory.
-   *
-   * @return the count, over the life of the process
-   */
-  public static int parkedPipes() {
-    synchronized (PARKED) {
-      return PARKED.size();
-    }
   }
 }

@@ -4,6 +4,7 @@ import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
+import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -194,16 +195,16 @@ final class PipeReader {
   }
 
   private void failed(int error) {
-    switch (error) {
-      case Win32.ERROR_BROKEN_PIPE, Win32.ERROR_HANDLE_EOF -> eof();
-      case Win32.ERROR_PIPE_NOT_CONNECTED -> {
+    switch (Win32Outcome.of(error)) {
+      case EOF -> eof();
+      case NOT_CONNECTED -> {
         if (pipe.isServer()) {
           state = State.IDLE; // disconnected: nothing to read until the next client
         } else {
           eof();
         }
       }
-      case Win32.ERROR_PIPE_LISTENING, Win32.ERROR_OPERATION_ABORTED -> state = State.IDLE;
+      case LISTENING, ABORTED -> state = State.IDLE;
       default -> {
         state = State.FAILED;
         this.error = WindowsErrors.toIOException(error, pipe.name(), "ReadFile");

@@ -9,6 +9,7 @@ import dev.npipe4j.internal.ServerPipeIo;
 import dev.npipe4j.internal.windows.win32.Iocp;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
+import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -168,11 +169,11 @@ final class WindowsPipe extends ServerPipeIo {
       connected(); // completed at once, and skip mode queues no packet
       return;
     }
-    switch (error) {
+    switch (Win32Outcome.of(error)) {
       // I/O is pending; a synchronous success without skip mode also queues a packet.
-      case Win32.ERROR_SUCCESS, Win32.ERROR_IO_PENDING -> connectOp.inFlight = true;
+      case SUCCESS, PENDING -> connectOp.inFlight = true;
       // A client is already there (535), or came and went (232): connected, no packet.
-      case Win32.ERROR_PIPE_CONNECTED, Win32.ERROR_NO_DATA -> connected();
+      case CONNECTED, PEER_CLOSED -> connected();
       default -> connectFailed(WindowsErrors.toIOException(error, name, "ConnectNamedPipe"));
     }
   }
@@ -286,8 +287,8 @@ final class WindowsPipe extends ServerPipeIo {
       connectOp.inFlight = false;
       if (!closed) {
         int error = connectOp.status(handle);
-        switch (error) {
-          case Win32.ERROR_SUCCESS, Win32.ERROR_PIPE_CONNECTED, Win32.ERROR_NO_DATA -> connected();
+        switch (Win32Outcome.of(error)) {
+          case SUCCESS, CONNECTED, PEER_CLOSED -> connected();
           default -> connectFailed(WindowsErrors.toIOException(error, name, "ConnectNamedPipe"));
         }
       }
