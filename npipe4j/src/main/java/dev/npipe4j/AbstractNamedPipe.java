@@ -49,6 +49,11 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     return io.peerProcessId();
   }
 
+  public final PeerCredentials peerCredentials() throws IOException {
+    ensureOpen();
+    return io.peerCredentials();
+  }
+
   public final CompletableFuture<Ready> ready(Interest interest) {
     return io.readiness().await(bits(interest), Ready::of);
   }

@@ -1,5 +1,6 @@
 package dev.npipe4j;
 
+import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,7 +10,9 @@ import java.nio.ByteBuffer;
  * Blocking transfers over the non-blocking primitives: try, and park until readiness changes.
  *
  * <p>The waiting thread parks on the pipe's {@link Readiness}, which the driver unparks directly.
- * On a virtual thread this releases the carrier.
+ * On a virtual thread this releases the carrier. A platform thread waits inside the OS where the
+ * backend lets it ({@link PipeIo#readBlocking}, {@link PipeIo#park}), so no other thread is woken
+ * on its behalf.
  */
 final class Blocking {
   private Blocking() {}
@@ -19,6 +22,14 @@ final class Blocking {
     if (!dst.hasRemaining()) {
       pipe.ensureOpen();
       return 0;
+    }
+    if (!Thread.currentThread().isVirtual()) {
+      // Step: a platform thread may wait inside the OS, with no hand-off through the driver.
+      pipe.ensureOpen();
+      int n = pipe.io.readBlocking(dst);
+      if (n != PipeIo.CANNOT_BLOCK) {
+        return n;
+      }
     }
     while (true) {
       int n = pipe.tryRead(dst);
@@ -44,7 +55,7 @@ final class Blocking {
   }
 
   private static void await(AbstractNamedPipe pipe, int interest) throws IOException {
-    pipe.io.readiness().park(interest, Long.MAX_VALUE);
+    pipe.io.park(interest, Long.MAX_VALUE);
     if (Thread.currentThread().isInterrupted()) {
       throw new InterruptedIOException("interrupted while waiting on " + pipe.name());
     }

@@ -72,6 +72,20 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
   long peerProcessId() throws IOException;
 
   /**
+   * Returns who is at the other end: process id, and user and group ids where the OS has them
+   * ({@link PeerCredentials} says what each OS gives).
+   *
+   * {@snippet :
+   * PeerCredentials peer = server.peerCredentials();
+   * System.out.println("client pid " + peer.processId() + ", uid " + peer.userId());
+   * }
+   *
+   * @return the peer's credentials
+   * @throws IOException if no peer is connected or the OS cannot tell
+   */
+  PeerCredentials peerCredentials() throws IOException;
+
+  /**
    * Waits until the pipe is ready for any of the given interests.
    *
    * @param interest what to wait for

@@ -1,10 +1,15 @@
 package dev.npipe4j.internal;
 
+import dev.npipe4j.internal.linux.LinuxBackend;
 import dev.npipe4j.internal.unix.UnixBackend;
 import dev.npipe4j.internal.windows.WindowsBackend;
 import java.util.Locale;
 
-/** Selects the backend for the running operating system. */
+/**
+ * Selects the backend for the running operating system: Win32 named pipes on Windows; on Linux the
+ * libc socket backend, unless it is unavailable or turned off with the system property {@value
+ * LinuxBackend#DISABLE_PROPERTY}, in which case, as on every other Unix, the JDK socket backend.
+ */
 public final class Backends {
   private Backends() {}
 
@@ -12,7 +17,10 @@ public final class Backends {
       System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
 
   private static final class Holder {
-    static final PipeBackend CURRENT = WINDOWS ? new WindowsBackend() : new UnixBackend();
+    static final PipeBackend CURRENT =
+        WINDOWS
+            ? new WindowsBackend()
+            : LinuxBackend.available() ? new LinuxBackend() : new UnixBackend();
   }
 
   /**

@@ -1,8 +1,10 @@
 package dev.npipe4j.internal;
 
+import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.OptionalLong;
 
 /**
  * One endpoint of a pipe as a backend implements it: non-blocking transfers plus readiness.
@@ -120,6 +122,54 @@ public abstract class PipeIo {
    * @throws IOException if it cannot be determined
    */
   public abstract long peerProcessId() throws IOException;
+
+  /**
+   * Ends this end's writing: the peer reads end of stream after the bytes written before.
+   *
+   * @throws IOException if the OS refuses
+   * @throws UnsupportedOperationException if the backend offers no half-close here
+   */
+  public void closeWrite() throws IOException {
+    throw new UnsupportedOperationException("this pipe offers no half-close");
+  }
+
+  /**
+   * Returns who is at the other end. By default the process id alone.
+   *
+   * @return the peer's credentials
+   * @throws IOException if they cannot be determined
+   */
+  public PeerCredentials peerCredentials() throws IOException {
+    return new PeerCredentials(peerProcessId(), OptionalLong.empty(), OptionalLong.empty());
+  }
+
+  /** What {@link #readBlocking} returns when this endpoint cannot block in the OS now. */
+  public static final int CANNOT_BLOCK = Integer.MIN_VALUE;
+
+  /**
+   * Reads at least one byte, blocking the calling platform thread inside the OS, for backends
+   * whose waiting thread can wait for itself. Never called on a virtual thread. The default cannot.
+   *
+   * @param dst the buffer to fill, with bytes remaining
+   * @return bytes read, -1 at end of stream, or {@link #CANNOT_BLOCK}
+   * @throws IOException if the OS reports a failure
+   */
+  public int readBlocking(ByteBuffer dst) throws IOException {
+    return CANNOT_BLOCK;
+  }
+
+  /**
+   * Waits until readiness meets the interest, the endpoint closes or the deadline passes, as {@link
+   * Readiness#park}. A backend may let a platform thread wait inside the OS instead.
+   *
+   * @param interest READABLE and/or WRITABLE
+   * @param deadlineNanos a {@link System#nanoTime()} deadline, or {@link Long#MAX_VALUE}
+   * @return false on timeout or interrupt
+   * @throws IOException if the OS reports a failure while waiting
+   */
+  public boolean park(int interest, long deadlineNanos) throws IOException {
+    return readiness.park(interest, deadlineNanos);
+  }
 
   /**
    * Closes the endpoint. Idempotent; safe with transfers in flight.

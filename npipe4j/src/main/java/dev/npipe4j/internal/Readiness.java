@@ -49,6 +49,9 @@ public final class Readiness {
   /** Waiters not yet satisfied. Guarded by this. */
   private final List<Waiter> waiters = new ArrayList<>(2);
 
+  /** Told whenever a party starts to wait; see {@link #onWait}. Written once, before any wait. */
+  private volatile Runnable waitListener;
+
   /** A party waiting for readiness. */
   private abstract static class Waiter {
     /** The bits of interest, READABLE and/or WRITABLE. */
@@ -201,6 +204,7 @@ public final class Readiness {
       future = new CompletableFuture<>();
       waiters.add(new FutureWaiter<>(interest, future, result));
     }
+    notifyWaiting();
     // A cancelled waiter is dropped at once rather than at the next readiness change.
     future.whenComplete((v, e) -> forget(future));
     return future;
@@ -226,6 +230,7 @@ public final class Readiness {
       }
       waiters.add(waiter);
     }
+    notifyWaiting();
     while (!waiter.done) {
       if (deadlineNanos == Long.MAX_VALUE) {
         LockSupport.park(this);
@@ -246,6 +251,37 @@ public final class Readiness {
       }
     }
     return waiter.done;
+  }
+
+  /**
+   * Sets what to tell when a party starts to wait, for a backend that watches the OS only while
+   * someone waits. The listener runs on the waiting thread, outside this monitor, after the waiter
+   * is registered; it reads {@link #awaited()} to learn what to watch.
+   *
+   * @param listener the listener
+   */
+  public void onWait(Runnable listener) {
+    waitListener = listener;
+  }
+
+  /**
+   * Returns the interests of the parties waiting now.
+   *
+   * @return a combination of {@link #READABLE} and {@link #WRITABLE}, 0 if nobody waits
+   */
+  public synchronized int awaited() {
+    int union = 0;
+    for (Waiter w : waiters) {
+      union |= w.interest;
+    }
+    return union;
+  }
+
+  private void notifyWaiting() {
+    Runnable l = waitListener;
+    if (l != null) {
+      l.run();
+    }
   }
 
   /**

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code sun_path}: at most {@value #LINUX_MAX_PATH_BYTES} bytes of UTF-8 on Linux, {@value
  * #BSD_MAX_PATH_BYTES} elsewhere. Every check runs before any OS call.
  */
-final class SocketPaths {
+public final class SocketPaths {
   private SocketPaths() {}
 
   /** {@code sizeof(sun_path) - 1} on Linux. */
@@ -41,7 +41,7 @@ final class SocketPaths {
    *
    * @throws IllegalArgumentException if the name cannot map to a socket path
    */
-  static Path resolve(PipeName name) {
+  public static Path resolve(PipeName name) {
     String path;
     if (name.isPath()) {
       path = name.pipe();
@@ -70,7 +70,7 @@ final class SocketPaths {
   }
 
   /** The per-user directory, from the environment only. */
-  static Path directory() {
+  public static Path directory() {
     String xdg = System.getenv("XDG_RUNTIME_DIR");
     if (xdg != null && xdg.startsWith("/")) {
       return Path.of(xdg, "npipe4j");
@@ -82,7 +82,7 @@ final class SocketPaths {
    * Creates the per-user directory of a mapped name if needed, with mode 0700, and checks that it
    * is ours and closed to others. Does nothing for an absolute path.
    */
-  static void prepareDirectory(PipeName name, Path socket) throws IOException {
+  public static void prepareDirectory(PipeName name, Path socket) throws IOException {
     if (name.isPath()) {
       return;
     }

@@ -14,31 +14,31 @@ import java.nio.ByteBuffer;
  * uses up an instance, which is what Windows does, and the client learns the pipe's {@code
  * PipeInfo}.
  */
-final class Wire {
+public final class Wire {
   private Wire() {}
 
-  static final int MAGIC = 0x4E50_344A; // "NP4J"
-  static final byte VERSION = 1;
+  public static final int MAGIC = 0x4E50_344A; // "NP4J"
+  public static final byte VERSION = 1;
 
-  static final int REQUEST_BYTES = 8;
-  static final int REPLY_BYTES = 20;
+  public static final int REQUEST_BYTES = 8;
+  public static final int REPLY_BYTES = 20;
 
   // Request flags.
-  static final int WANT_READ = 1;
-  static final int WANT_WRITE = 2;
-  static final int PROBE = 4;
+  public static final int WANT_READ = 1;
+  public static final int WANT_WRITE = 2;
+  public static final int PROBE = 4;
 
   // Reply status.
-  static final int OK = 0;
-  static final int BUSY = 1;
-  static final int DENIED = 2;
+  public static final int OK = 0;
+  public static final int BUSY = 1;
+  public static final int DENIED = 2;
 
   // Reply flags: the server instance's directions.
-  static final int INBOUND = 1;
-  static final int OUTBOUND = 2;
+  public static final int INBOUND = 1;
+  public static final int OUTBOUND = 2;
 
   /** Encodes a request into a new buffer, ready to send. */
-  static ByteBuffer request(int flags) {
+  public static ByteBuffer request(int flags) {
     return ByteBuffer.allocate(REQUEST_BYTES)
         .putInt(MAGIC)
         .put(VERSION)
@@ -48,15 +48,54 @@ final class Wire {
   }
 
   /** Decodes a complete request: its flags, or -1 if it is not a request of this version. */
-  static int requestFlags(ByteBuffer request) {
+  public static int requestFlags(ByteBuffer request) {
     if (request.getInt(0) != MAGIC || request.get(4) != VERSION) {
       return -1;
     }
     return request.get(5) & 0xFF;
   }
 
+  /** How the name a client binds its socket to starts; see {@link #clientName}. */
+  public static final String CLIENT_PREFIX = "npipe4j.2.";
+
+  private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
+
+  /**
+   * The name an npipe4j client binds its socket to before it connects to a pipe name: the prefix,
+   * the request flags in decimal, and a random nonce, dot-separated. The listener reads it from
+   * {@code accept}'s peer address, so the request costs no byte on the connection.
+   */
+  public static String clientName(int flags) {
+    return CLIENT_PREFIX + flags + "." + Long.toHexString(NONCES.nextLong());
+  }
+
+  /**
+   * The request flags in a peer's bound name (an abstract name, or the last element of a path), or
+   * -1 if the peer is not an npipe4j client (unbound, or bound to any other name).
+   */
+  public static int flagsOf(String peerName) {
+    int slash = peerName.lastIndexOf('/');
+    String name = peerName.substring(slash + 1);
+    if (name.startsWith(".")) {
+      name = name.substring(1);
+    }
+    if (!name.startsWith(CLIENT_PREFIX)) {
+      return -1;
+    }
+    int end = name.indexOf('.', CLIENT_PREFIX.length());
+    if (end < 0) {
+      return -1;
+    }
+    try {
+      int flags = Integer.parseInt(name.substring(CLIENT_PREFIX.length(), end));
+      return flags >= 0 && flags <= (WANT_READ | WANT_WRITE | PROBE) ? flags : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** Encodes a reply into a new buffer, ready to send. */
-  static ByteBuffer reply(int status, int flags, int maxInstances, int outBuf, int inBuf) {
+  public static ByteBuffer reply(int status, int flags, int maxInstances, int outBuf, int inBuf) {
     return ByteBuffer.allocate(REPLY_BYTES)
         .putInt(MAGIC)
         .put(VERSION)
@@ -70,9 +109,9 @@ final class Wire {
   }
 
   /** A decoded reply. */
-  record Reply(int status, int flags, int maxInstances, int outBufferSize, int inBufferSize) {
+  public record Reply(int status, int flags, int maxInstances, int outBufferSize, int inBufferSize) {
     /** Decodes a complete reply, or returns null if it is not a reply of this version. */
-    static Reply decode(ByteBuffer b) {
+    public static Reply decode(ByteBuffer b) {
       if (b.getInt(0) != MAGIC || b.get(4) != VERSION) {
         return null;
       }

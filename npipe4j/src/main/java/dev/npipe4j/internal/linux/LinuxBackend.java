@@ -1,0 +1,150 @@
+package dev.npipe4j.internal.linux;
+
+import dev.npipe4j.PipeBusyException;
+import dev.npipe4j.internal.ClientConfig;
+import dev.npipe4j.internal.PipeBackend;
+import dev.npipe4j.internal.PipeIo;
+import dev.npipe4j.internal.PipeName;
+import dev.npipe4j.internal.ServerConfig;
+import dev.npipe4j.internal.ServerPipeIo;
+import dev.npipe4j.internal.linux.libc.Libc;
+import dev.npipe4j.internal.linux.libc.LibcLayouts;
+import dev.npipe4j.internal.linux.libc.Macros;
+import dev.npipe4j.internal.unix.SocketPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Named pipes over Unix domain sockets on Linux, bound to libc through the FFM API.
+ *
+ * <ul>
+ *   <li>Names map to socket paths as {@link SocketPaths} describes; byte pipes are {@code
+ *       SOCK_STREAM} sockets, message pipes {@code SOCK_SEQPACKET} ones carrying {@link Framing}.
+ *   <li>All instances of a pipe in one process share one listening socket ({@link LinuxListener});
+ *       a server instance is one accepted connection.
+ *   <li>One {@link EpollDriver} thread serves virtual threads and futures; platform threads wait in
+ *       the kernel on their own ({@link Connection}).
+ * </ul>
+ */
+public final class LinuxBackend implements PipeBackend {
+  /** The system property that, set to {@code true}, keeps this backend off. */
+  public static final String DISABLE_PROPERTY = "dev.npipe4j.unix.noNative";
+
+  private static final class Availability {
+    static final Throwable CAUSE = probe();
+
+    private static Throwable probe() {
+      if (Boolean.getBoolean(DISABLE_PROPERTY)) {
+        return new UnsupportedOperationException(
+            "turned off by the system property " + DISABLE_PROPERTY);
+      }
+      String os = System.getProperty("os.name", "");
+      if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+        return new UnsupportedOperationException("not Linux: " + os);
+      }
+      if (!LibcLayouts.SUPPORTED_ARCH) {
+        return new UnsupportedOperationException(
+            "no libc layouts for the architecture " + System.getProperty("os.arch"));
+      }
+      try {
+        int fd = Libc.socket(Macros.AF_UNIX, Macros.SOCK_SEQPACKET | Macros.SOCK_CLOEXEC, 0);
+        if (fd < 0) {
+          return new UnsupportedOperationException(
+              "socket(AF_UNIX, SOCK_SEQPACKET) failed: " + LinuxErrors.symbol(Libc.errno()));
+        }
+        Libc.close(fd);
+        return null;
+      } catch (Throwable t) { // IllegalCallerException without native access, linkage errors
+        return t;
+      }
+    }
+  }
+
+  /**
+   * Tells whether this backend can run here.
+   *
+   * @return true on Linux x86-64 and AArch64 with native access, unless turned off
+   */
+  public static boolean available() {
+    return Availability.CAUSE == null;
+  }
+
+  /**
+   * Explains why {@link #available()} is false.
+   *
+   * @return the cause, or null when available
+   */
+  public static Throwable cause() {
+    return Availability.CAUSE;
+  }
+
+  /** Creates the backend. */
+  public LinuxBackend() {}
+
+  @Override
+  public ServerPipeIo createServer(PipeName name, ServerConfig config) throws IOException {
+    if (config.securityDescriptor() != null) {
+      throw new UnsupportedOperationException(
+          "security descriptors exist on Windows only; on Unix the socket lives in a directory"
+              + " only the current user can enter");
+    }
+    return LinuxListener.createInstance(name, SocketPaths.resolve(name), config);
+  }
+
+  @Override
+  public PipeIo openClient(PipeName name, ClientConfig config) throws IOException {
+    return LinuxClientIo.open(name, SocketPaths.resolve(name), config);
+  }
+
+  @Override
+  public boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException {
+    Path path = SocketPaths.resolve(name);
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    long pauseMillis = 1;
+    while (true) {
+      // Step: a pipe name's listener answers a probe without giving an instance away; a socket
+      // path has nothing to ask, so a free backlog slot is only a matter of time.
+      if (name.isPath()) {
+        if (Files.exists(path)) {
+          pause(Math.min(pauseMillis, timeoutMillis));
+          return true;
+        }
+      } else {
+        try {
+          if (LinuxClientIo.probe(name, path)) {
+            return true;
+          }
+        } catch (PipeBusyException busy) {
+          // The backlog is full: as busy as a BUSY reply, so wait on.
+        }
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0 || !pause(Math.min(pauseMillis, left))) {
+        return false;
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 50);
+    }
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public boolean isAvailable() {
+    return available();
+  }
+
+  @Override
+  public Throwable unavailabilityCause() {
+    return cause();
+  }
+}
