@@ -20,16 +20,17 @@ import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The client end: one connection for life.
  *
- * <p>For a {@code \\.\pipe\} name the socket is bound, before it connects, to an abstract address
- * that carries the request ({@link Wire#clientName}), and the listener's reply is read before the
- * open returns. For a socket path nothing is bound and nothing is exchanged: the first byte on the
+ * <p>For a {@code \\.\pipe\} name the socket is bound, before it connects, to a name that carries
+ * the request ({@link Wire#clientName}) in the pipe's socket directory, and the file is deleted
+ * once connected: the peer address that {@code accept} reports keeps the name. The listener's reply
+ * is read before the open returns. For a socket path nothing is bound and nothing is exchanged: the first byte on the
  * connection is the caller's.
  *
  * <p>A byte-mode client opens a {@code SOCK_STREAM} socket, and if the pipe is a message pipe
@@ -138,12 +139,17 @@ final class LinuxClientIo extends PipeIo {
       if (type == Macros.SOCK_SEQPACKET) {
         Sockets.sizeForPackets(s, 0);
       }
+      Path self = null;
       if (!name.isPath()) {
-        byte[] self = ("\0" + Wire.clientName(flags)).getBytes(StandardCharsets.UTF_8);
-        r = Sockets.bind(s, self);
+        self = path.resolveSibling("." + Wire.clientName(flags));
+        r = Sockets.bind(s, LibcLayouts.pathBytes(self.toString()));
       }
       if (r == 0) {
         r = Sockets.connect(s, address);
+      }
+      if (self != null) {
+        // The listener reads the name from the connection, not from the file system.
+        Files.deleteIfExists(self);
       }
       if (r == 0) {
         r = Sockets.makeBlocking(s);

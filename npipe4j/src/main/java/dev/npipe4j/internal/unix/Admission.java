@@ -1,83 +1,50 @@
 package dev.npipe4j.internal.unix;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The server side of the handshake for one accepted connection. Runs on the driver thread only.
  *
- * <p>Reads the client's request, then, under {@link Listener#LOCK}: a probe gets OK if an instance
- * waits, BUSY otherwise, and is closed; a client gets OK and goes to the oldest waiting instance
- * that allows its directions, or gets DENIED if instances wait but none allows them, or BUSY if
- * none waits. The reply is written before the connection is handed over, so it precedes any data.
+ * <p>The peer's bound address tells the kind of client ({@link Wire#flagsOf}). Under {@link
+ * Listener#LOCK}: a probe gets OK if an instance waits, BUSY otherwise, and is closed; an npipe4j
+ * client gets OK and goes to the oldest waiting instance that allows its directions, or gets DENIED
+ * if instances wait but none allows them, or BUSY if none waits. The reply is written before the
+ * connection is handed over, so it precedes any data. A plain client is sent nothing: it goes to
+ * the oldest waiting instance, or waits in line for one.
  */
-final class Admission implements UnixDriver.Handler {
-  /** How long a connected client may take to send its request. */
-  private static final long REQUEST_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+final class Admission {
+  private Admission() {}
 
-  private final Listener listener;
-  private final SocketChannel channel;
-  private final ByteBuffer request = ByteBuffer.allocate(Wire.REQUEST_BYTES);
-
-  /** True once decided or dropped. Confined to the driver thread. */
-  private boolean finished;
-
-  Admission(Listener listener, SocketChannel channel) {
-    this.listener = listener;
-    this.channel = channel;
-  }
-
-  /** Reads the request if it is there already, else waits for it. */
-  void start() {
+  /** Decides the fate of an accepted connection. */
+  static void admit(Listener listener, SocketChannel channel) {
     try {
       channel.configureBlocking(false);
-      if (!readRequest()) {
-        listener.driver.register(channel, SelectionKey.OP_READ, this);
-        listener.driver.at(System.nanoTime() + REQUEST_TIMEOUT_NANOS, this::drop);
+      decide(listener, channel, Wire.flagsOf(peerName(channel)));
+    } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // Nothing to report to.
       }
-    } catch (IOException e) {
-      drop();
     }
   }
 
-  @Override
-  public void onReady(SelectionKey key, int readyOps) {
-    try {
-      readRequest();
-    } catch (IOException e) {
-      drop();
-    }
+  private static String peerName(SocketChannel channel) throws IOException {
+    return channel.getRemoteAddress() instanceof UnixDomainSocketAddress a
+        ? a.getPath().toString()
+        : "";
   }
 
-  /** Returns true once the request was read and decided, or the connection dropped. */
-  private boolean readRequest() throws IOException {
-    if (finished) {
-      return true;
-    }
-    int n = channel.read(request);
-    if (n < 0) {
-      drop(); // a probe of firstPipeInstance, or a client that gave up
-      return true;
-    }
-    if (request.hasRemaining()) {
-      return false;
-    }
-    decide(Wire.requestFlags(request));
-    return true;
-  }
-
-  private void decide(int flags) throws IOException {
-    finished = true;
-    if (flags < 0) {
-      channel.close(); // not an npipe4j client
-      return;
-    }
-    // If the request came late, the channel is registered with this as attachment; the instance's
-    // register call then takes the key over (same selector), with its own interest and handler.
+  private static void decide(Listener listener, SocketChannel channel, int flags)
+      throws IOException {
     synchronized (Listener.LOCK) {
+      if (flags < 0) {
+        listener.admitPlain(channel);
+        return;
+      }
       UnixServerIo chosen = (flags & Wire.PROBE) != 0 ? null : listener.choose(flags);
       int status;
       if ((flags & Wire.PROBE) != 0) {
@@ -95,17 +62,6 @@ final class Admission implements UnixDriver.Handler {
         return;
       }
       chosen.connected(channel);
-    }
-  }
-
-  private void drop() {
-    if (!finished) {
-      finished = true;
-      try {
-        channel.close();
-      } catch (IOException ignored) {
-        // Nothing to report to.
-      }
     }
   }
 }

@@ -24,9 +24,9 @@ import java.util.Map;
  *
  * <p>A per-process registry maps socket paths to listeners. The first instance binds the socket,
  * each instance holds a reference, and the last one to close closes the socket and deletes its
- * file. The listener accepts whenever a client connects and lets {@link Admission} run the
- * handshake; an admitted connection goes to the oldest waiting instance that allows the client's
- * directions.
+ * file. The listener accepts whenever a client connects and lets {@link Admission} decide, from the
+ * address the client bound, whether it is an npipe4j client (which gets the reply of {@link Wire})
+ * or a plain one (which gets nothing but the bytes).
  *
  * <p>Instances of a pipe cannot span processes: a process cannot accept on another's listening
  * socket. So creating an instance of a pipe another live process serves fails with {@link
@@ -61,6 +61,9 @@ final class Listener implements UnixDriver.Handler {
   /** Instances waiting for a client, oldest first. Guarded by LOCK. */
   private final ArrayDeque<UnixServerIo> waiting = new ArrayDeque<>();
 
+  /** Plain clients accepted while no instance waited, oldest first. Guarded by LOCK. */
+  private final ArrayDeque<SocketChannel> plainInLine = new ArrayDeque<>();
+
   private Listener(String pipe, Path path, int maxInstances, ServerSocketChannel server) {
     this.pipe = pipe;
     this.path = path;
@@ -90,7 +93,7 @@ final class Listener implements UnixDriver.Handler {
       }
       l.instances++;
       UnixServerIo io = new UnixServerIo(l, config);
-      l.waiting.add(io);
+      l.enqueue(io);
       return io;
     }
   }
@@ -152,9 +155,37 @@ final class Listener implements UnixDriver.Handler {
     Files.deleteIfExists(path);
   }
 
-  /** Puts an instance back in line for a client. Caller holds LOCK. */
+  /**
+   * Puts an instance back in line for a client; a plain client already in line takes it at once.
+   * Caller holds LOCK.
+   */
   void enqueue(UnixServerIo io) {
-    waiting.add(io);
+    SocketChannel plain = plainInLine.poll();
+    if (plain == null) {
+      waiting.add(io);
+      return;
+    }
+    try {
+      io.connected(plain);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "attaching a client of " + pipe, e);
+      waiting.add(io);
+    }
+  }
+
+  /**
+   * Gives a plain client the oldest waiting instance, or puts it in line, up to the backlog.
+   * Caller holds LOCK.
+   */
+  void admitPlain(SocketChannel ch) throws IOException {
+    UnixServerIo io = waiting.peek();
+    if (io != null) {
+      io.connected(ch); // takes itself out of line
+    } else if (plainInLine.size() < BACKLOG) {
+      plainInLine.add(ch);
+    } else {
+      ch.close();
+    }
   }
 
   /** Takes an instance out of line. Caller holds LOCK. */
@@ -170,6 +201,10 @@ final class Listener implements UnixDriver.Handler {
       }
       BY_PATH.remove(path);
       try {
+        for (SocketChannel plain : plainInLine) {
+          plain.close();
+        }
+        plainInLine.clear();
         server.close();
         driver.wakeup(); // the selector releases the descriptor
         Files.deleteIfExists(path);
@@ -211,7 +246,7 @@ final class Listener implements UnixDriver.Handler {
       if (ch == null) {
         return;
       }
-      new Admission(this, ch).start();
+      Admission.admit(this, ch);
     }
   }
 }

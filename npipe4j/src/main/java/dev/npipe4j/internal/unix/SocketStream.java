@@ -156,6 +156,15 @@ final class SocketStream implements UnixDriver.Handler {
     return n;
   }
 
+  /** A socket option of the current channel. */
+  <T> T option(java.net.SocketOption<T> name) throws IOException {
+    SocketChannel ch = channel;
+    if (ch == null) {
+      throw new ClosedChannelException();
+    }
+    return ch.getOption(name);
+  }
+
   /** Closes the current channel, if any. */
   void close() throws IOException {
     closeNow(detach());

@@ -18,8 +18,9 @@ import java.nio.file.Path;
  *   <li>Names map to socket paths as {@link SocketPaths} describes.
  *   <li>All instances of a pipe in one process share one listening socket ({@link Listener}); a
  *       server instance is one accepted connection.
- *   <li>Every connection opens with the handshake of {@link Wire}, which carries what a socket
- *       lacks: busy instances, allowed directions and the pipe's information.
+ *   <li>A connection to a {@code \\.\pipe\} name opens with the handshake of {@link Wire}, which
+ *       carries what a socket lacks: busy instances, allowed directions and the pipe's information.
+ *       A socket path is a plain socket both ways.
  *   <li>One {@link UnixDriver} thread turns selector events into readiness.
  *   <li>Byte mode only: message mode will come over {@code SOCK_SEQPACKET}.
  * </ul>
@@ -50,7 +51,7 @@ public final class UnixBackend implements PipeBackend {
     if (config.mode() == PipeMode.MESSAGE) {
       throw new UnsupportedOperationException(NO_MESSAGES);
     }
-    return UnixClientIo.open(name.text(), SocketPaths.resolve(name), config);
+    return UnixClientIo.open(name, SocketPaths.resolve(name), config);
   }
 
   @Override
@@ -61,7 +62,7 @@ public final class UnixBackend implements PipeBackend {
     while (true) {
       // Step: a probe asks the listener without taking an instance; a missing pipe throws.
       try {
-        if (UnixClientIo.probe(name.text(), path)) {
+        if (name.isPath() ? java.nio.file.Files.exists(path) : UnixClientIo.probe(name, path)) {
           return true;
         }
       } catch (PipeBusyException busy) {

@@ -7,6 +7,8 @@ import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
+import dev.npipe4j.internal.PipeName;
+import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
 import java.io.IOException;
@@ -15,10 +17,14 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** The client end: one connection, opened with the handshake of {@link Wire}. */
+/**
+ * The client end: one connection. For a {@code \\.\pipe\} name it is opened with the handshake
+ * of {@link Wire}; a socket path is connected as is.
+ */
 final class UnixClientIo extends PipeIo {
   /** How long a client waits for the listener's reply. */
   private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -38,14 +44,21 @@ final class UnixClientIo extends PipeIo {
     this.stream = new SocketStream(UnixDriver.shared(), readiness, pipe);
   }
 
-  /** Connects, sends the request and waits for an OK reply. */
-  static UnixClientIo open(String pipe, Path path, ClientConfig config) throws IOException {
+  /**
+   * Connects; for a {@code \\.\pipe\} name, with the request in the bound address, then waits
+   * for an OK reply. A socket path is connected plainly: no byte is exchanged.
+   */
+  static UnixClientIo open(PipeName name, Path path, ClientConfig config) throws IOException {
     int flags = (config.read() ? Wire.WANT_READ : 0) | (config.write() ? Wire.WANT_WRITE : 0);
+    String pipe = name.text();
     UnixClientIo io = new UnixClientIo(pipe, config.read(), config.write());
-    SocketChannel ch = connect(pipe, path);
+    SocketChannel ch = connect(name, path, flags);
     try {
       io.stream.attach(ch);
-      Wire.Reply r = exchange(pipe, io.stream, io.readiness, flags);
+      if (name.isPath()) {
+        return io;
+      }
+      Wire.Reply r = exchange(pipe, io.stream, io.readiness);
       switch (r.status()) {
         case Wire.OK -> io.reply = r;
         case Wire.BUSY ->
@@ -70,17 +83,17 @@ final class UnixClientIo extends PipeIo {
   }
 
   /**
-   * Asks the listener whether an instance is waiting, without taking it.
+   * Asks the listener of a pipe name whether an instance is waiting, without taking it.
    *
    * @return true if one is
    */
-  static boolean probe(String pipe, Path path) throws IOException {
+  static boolean probe(PipeName name, Path path) throws IOException {
     Readiness readiness = new Readiness();
-    SocketStream stream = new SocketStream(UnixDriver.shared(), readiness, pipe);
-    SocketChannel ch = connect(pipe, path);
+    SocketStream stream = new SocketStream(UnixDriver.shared(), readiness, name.text());
+    SocketChannel ch = connect(name, path, Wire.PROBE);
     try {
       stream.attach(ch);
-      return exchange(pipe, stream, readiness, Wire.PROBE).status() == Wire.OK;
+      return exchange(name.text(), stream, readiness).status() == Wire.OK;
     } finally {
       readiness.close();
       stream.close();
@@ -88,28 +101,32 @@ final class UnixClientIo extends PipeIo {
     }
   }
 
-  private static SocketChannel connect(String pipe, Path path) throws IOException {
+  private static SocketChannel connect(PipeName name, Path path, int flags) throws IOException {
     SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    Path self = null;
     try {
+      if (!name.isPath()) {
+        // The request travels in the bound name; the file goes once connected.
+        self = path.resolveSibling("." + Wire.clientName(flags));
+        ch.bind(UnixDomainSocketAddress.of(self));
+      }
       ch.connect(UnixDomainSocketAddress.of(path));
       ch.configureBlocking(false);
       return ch;
     } catch (IOException e) {
       ch.close();
-      throw UnixErrors.connect(pipe, path, e);
+      throw UnixErrors.connect(name.text(), path, e);
+    } finally {
+      if (self != null) {
+        Files.deleteIfExists(self);
+      }
     }
   }
 
-  /** Sends a request and reads the reply, parking on the readiness in between. */
-  private static Wire.Reply exchange(String pipe, SocketStream stream, Readiness r, int flags)
+  /** Reads the listener's reply, parking on the readiness while it is not there. */
+  private static Wire.Reply exchange(String pipe, SocketStream stream, Readiness r)
       throws IOException {
     long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
-    ByteBuffer request = Wire.request(flags);
-    while (request.hasRemaining()) {
-      if (stream.write(request) == 0) {
-        await(pipe, r, Readiness.WRITABLE, deadline);
-      }
-    }
     ByteBuffer in = ByteBuffer.allocate(Wire.REPLY_BYTES);
     while (in.hasRemaining()) {
       int n = stream.read(in);
@@ -167,7 +184,16 @@ final class UnixClientIo extends PipeIo {
   }
 
   @Override
-  public PipeInfo info() {
+  public PipeInfo info() throws IOException {
+    if (reply == null) {
+      // A plain socket: no instance limit, and its own buffer sizes.
+      return new PipeInfo(
+          PipeMode.BYTE,
+          PipeEnd.CLIENT,
+          ServerConfig.UNLIMITED_INSTANCES,
+          stream.option(java.net.StandardSocketOptions.SO_SNDBUF),
+          stream.option(java.net.StandardSocketOptions.SO_RCVBUF));
+    }
     return new PipeInfo(
         PipeMode.BYTE,
         PipeEnd.CLIENT,

@@ -3,27 +3,32 @@ package dev.npipe4j.internal.unix;
 import java.nio.ByteBuffer;
 
 /**
- * The two fixed-size messages that open every connection, big-endian.
+ * The handshake between npipe4j peers of a {@code \\.\pipe\} name on Unix, negotiated so that a
+ * plain peer never sees a byte of it.
  *
- * <p>A Unix socket knows nothing of named-pipe semantics, so a tiny handshake carries them. Right
- * after connecting, the client sends a <b>request</b> (8 bytes): the magic {@code "NP4J"}, the
- * version, and flags saying whether it will read, write, or only probe for a free instance. The
- * listener answers with a <b>reply</b> (20 bytes): magic, version, a status (OK, BUSY, DENIED), the
- * instance's directions, its instance limit and its buffer sizes. Only an OK hands the connection
- * to a server instance; BUSY and DENIED are followed by a close. So a client that is refused never
- * uses up an instance, which is what Windows does, and the client learns the pipe's {@code
- * PipeInfo}.
+ * <p>A Unix socket knows nothing of named-pipe semantics, so the handshake carries them. The
+ * <b>request</b> travels out of band: before it connects, the client binds its socket to a name in
+ * the pipe's socket directory made by {@link #clientName} (the request flags: read, write, or only
+ * probe for a free instance), and deletes the file once connected; the listener reads the name from
+ * {@code accept}'s peer address. The listener answers such a client, and only such a client, with a
+ * <b>reply</b> of 20 big-endian bytes: magic {@code "NP4J"}, version, a status (OK, BUSY, DENIED),
+ * the instance's directions, its instance limit and its buffer sizes. Only an OK hands the
+ * connection to a server instance; BUSY and DENIED are followed by a close. So a client that is
+ * refused never uses up an instance, which is what Windows does, and the client learns the pipe's
+ * {@code PipeInfo}.
+ *
+ * <p>A client that binds nothing (socat, Python, Go, C, or npipe4j opening a socket path) is a
+ * plain client: it is sent nothing and gets an instance as it comes.
  */
 public final class Wire {
   private Wire() {}
 
   public static final int MAGIC = 0x4E50_344A; // "NP4J"
-  public static final byte VERSION = 1;
+  public static final byte VERSION = 2;
 
-  public static final int REQUEST_BYTES = 8;
   public static final int REPLY_BYTES = 20;
 
-  // Request flags.
+  // Request flags, in the client's bound name.
   public static final int WANT_READ = 1;
   public static final int WANT_WRITE = 2;
   public static final int PROBE = 4;
@@ -36,24 +41,6 @@ public final class Wire {
   // Reply flags: the server instance's directions.
   public static final int INBOUND = 1;
   public static final int OUTBOUND = 2;
-
-  /** Encodes a request into a new buffer, ready to send. */
-  public static ByteBuffer request(int flags) {
-    return ByteBuffer.allocate(REQUEST_BYTES)
-        .putInt(MAGIC)
-        .put(VERSION)
-        .put((byte) flags)
-        .putShort((short) 0)
-        .flip();
-  }
-
-  /** Decodes a complete request: its flags, or -1 if it is not a request of this version. */
-  public static int requestFlags(ByteBuffer request) {
-    if (request.getInt(0) != MAGIC || request.get(4) != VERSION) {
-      return -1;
-    }
-    return request.get(5) & 0xFF;
-  }
 
   /** How the name a client binds its socket to starts; see {@link #clientName}. */
   public static final String CLIENT_PREFIX = "npipe4j.2.";

@@ -1,0 +1,38 @@
+package dev.npipe4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.npipe4j.internal.Backends;
+import dev.npipe4j.internal.linux.LinuxBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The contract on the Linux libc backend, the default on Linux. */
+@EnabledOnOs(OS.LINUX)
+class LinuxPipeContractTest extends AbstractUnixPipeContractTest {
+  @Test
+  void theLibcBackendIsTheOneUnderTest() {
+    assertNull(LinuxBackend.cause(), "the Linux backend should be available here");
+    assertInstanceOf(LinuxBackend.class, Backends.current());
+  }
+
+  @Test
+  void peerCredentialsNameThisProcessOnBothEnds() throws Exception {
+    long pid = ProcessHandle.current().pid();
+    try (Pair p = connectedPair()) {
+      PeerCredentials server = p.server().peerCredentials();
+      PeerCredentials client = p.client().peerCredentials();
+      assertEquals(pid, server.processId());
+      assertEquals(pid, client.processId());
+      assertEquals(pid, p.server().peerProcessId());
+      long uid = ((Number) java.nio.file.Files.getAttribute(
+              java.nio.file.Path.of("/proc/self"), "unix:uid")).longValue();
+      assertEquals(uid, server.userId().orElseThrow());
+      assertEquals(uid, client.userId().orElseThrow());
+      assertEquals(server.groupId(), client.groupId());
+    }
+  }
+}
