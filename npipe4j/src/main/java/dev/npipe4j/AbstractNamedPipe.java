@@ -49,6 +49,11 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     return io.peerProcessId();
   }
 
+  public final void closeWrite() throws IOException {
+    ensureOpen();
+    io.closeWrite();
+  }
+
   public final PeerCredentials peerCredentials() throws IOException {
     ensureOpen();
     return io.peerCredentials();

@@ -86,6 +86,21 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
   PeerCredentials peerCredentials() throws IOException;
 
   /**
+   * Ends this end's writing, keeping its reading open: the peer reads end of stream once it has
+   * read everything written before. On Unix this is {@code shutdown(SHUT_WR)}.
+   *
+   * {@snippet :
+   * pipe.outputStream().write(request);
+   * pipe.closeWrite();                              // the peer sees end of stream
+   * byte[] reply = pipe.inputStream().readAllBytes();
+   * }
+   *
+   * @throws IOException if the OS refuses, or the pipe is closed
+   * @throws UnsupportedOperationException if the pipe offers no half-close
+   */
+  void closeWrite() throws IOException;
+
+  /**
    * Waits until the pipe is ready for any of the given interests.
    *
    * @param interest what to wait for

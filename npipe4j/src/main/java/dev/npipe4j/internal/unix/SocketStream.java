@@ -156,6 +156,19 @@ final class SocketStream implements UnixDriver.Handler {
     return n;
   }
 
+  /** Shuts the sending direction of the current channel down ({@code shutdown(SHUT_WR)}). */
+  void closeWrite() throws IOException {
+    SocketChannel ch = channel;
+    if (ch == null) {
+      throw new ClosedChannelException();
+    }
+    try {
+      ch.shutdownOutput();
+    } catch (IOException e) {
+      throw UnixErrors.transfer(pipe, "shutdown", e);
+    }
+  }
+
   /** A socket option of the current channel. */
   <T> T option(java.net.SocketOption<T> name) throws IOException {
     SocketChannel ch = channel;

@@ -115,7 +115,7 @@ final class UnixClientIo extends PipeIo {
       return ch;
     } catch (IOException e) {
       ch.close();
-      throw UnixErrors.connect(name.text(), path, e);
+      throw UnixErrors.connect(name.text(), !name.isPath(), path, e);
     } finally {
       if (self != null) {
         Files.deleteIfExists(self);
@@ -181,6 +181,12 @@ final class UnixClientIo extends PipeIo {
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     checkWrite();
     return stream.write(srcs, offset, length);
+  }
+
+  @Override
+  public void closeWrite() throws IOException {
+    checkWrite();
+    stream.closeWrite();
   }
 
   @Override

@@ -71,15 +71,30 @@ final class UnixErrors {
   }
 
   /** Translates a failure of a client's connect. */
-  static IOException connect(String pipe, java.nio.file.Path path, IOException e) {
+  static IOException connect(
+      String pipe, boolean isPipeName, java.nio.file.Path path, IOException e) {
     int errno = errno(e);
     if (errno == PipeError.NO_OS_ERROR && !java.nio.file.Files.exists(path)) {
       errno = ENOENT; // a localized message; the missing file says it all
     }
     IOException p =
         switch (errno) {
-          case ENOENT, ECONNREFUSED, ENOTDIR ->
+          case ENOENT, ENOTDIR ->
               new PipeNotFoundException(pipe, "no server listens (" + e.getMessage() + ")", errno);
+          case ECONNREFUSED ->
+              isPipeName
+                  ? new PipeNotFoundException(
+                      pipe,
+                      "no server: its socket file is left over from a server that exited ("
+                          + e.getMessage()
+                          + ")",
+                      errno)
+                  : new PipeException(
+                      pipe
+                          + ": the socket file exists but no process accepts on it ("
+                          + e.getMessage()
+                          + ")",
+                      errno);
           case EACCES -> new PipeAccessDeniedException(pipe, e.getMessage(), errno);
           case EAGAIN -> new PipeBusyException("every instance of " + pipe + " is busy", errno);
           default -> new PipeException("open failed on " + pipe + ": " + e.getMessage(), errno);
