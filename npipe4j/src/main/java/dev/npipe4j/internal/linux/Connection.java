@@ -17,7 +17,6 @@ import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
@@ -38,6 +37,8 @@ import java.nio.channels.ClosedChannelException;
  * <p>In message mode the packets carry {@link Framing}; byte mode sends the bytes as they are.
  */
 final class Connection implements EpollDriver.Handler {
+  private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
   private static final int ALL_BITS =
       Readiness.READABLE | Readiness.WRITABLE | Readiness.READ_CLOSED | Readiness.WRITE_CLOSED;
 
@@ -50,28 +51,23 @@ final class Connection implements EpollDriver.Handler {
   /** Message framing, or null in byte mode. */
   final Framing framing;
 
-  private final long token;
-
   /** Serializes the computation and the {@code epoll_ctl} of each arming. */
   private final Object armLock = new Object();
 
+  /**
+   * The epoll registration's token, 0 until the first arming: a socket used by platform threads
+   * only never enters the epoll set. Guarded by armLock.
+   */
+  private long token;
+
   private Connection(
-      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.Mode mode)
-      throws IOException {
+      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.Mode mode) {
     this.fd = fd;
     this.pipe = pipe;
     this.isPipeName = isPipeName;
     this.driver = EpollDriver.shared();
     this.readiness = readiness;
     this.framing = mode == null ? null : new Framing(this, mode);
-    if (!fd.acquire()) {
-      throw new ClosedChannelException();
-    }
-    try {
-      token = driver.register(fd, EPOLLONESHOT | EPOLLRDHUP, this);
-    } finally {
-      fd.release();
-    }
   }
 
   /**
@@ -81,8 +77,7 @@ final class Connection implements EpollDriver.Handler {
    * @param mode the message framing, or null for byte mode
    */
   static Connection attach(
-      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.Mode mode)
-      throws IOException {
+      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.Mode mode) {
     Connection c = new Connection(fd, pipe, isPipeName, readiness, mode);
     readiness.set(Readiness.WRITABLE);
     c.arm();
@@ -104,7 +99,18 @@ final class Connection implements EpollDriver.Handler {
               | EPOLLRDHUP
               | ((want & Readiness.READABLE) != 0 ? EPOLLIN : 0)
               | ((want & Readiness.WRITABLE) != 0 ? EPOLLOUT : 0);
-      driver.modify(fd, events, token);
+      if (token != 0) {
+        driver.modify(fd, events, token);
+      } else if (fd.acquire()) {
+        try {
+          token = driver.register(fd, events, this);
+        } catch (IOException e) {
+          // Out of memory for epoll: the waiter is woken by the close or a later arming.
+          LOG.log(System.Logger.Level.ERROR, "cannot watch " + pipe, e);
+        } finally {
+          fd.release();
+        }
+      }
     }
   }
 
@@ -251,8 +257,8 @@ final class Connection implements EpollDriver.Handler {
    */
   boolean park(int interest, long deadlineNanos) throws IOException {
     acquire();
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment p = arena.allocate(LibcLayouts.POLLFD_BYTES);
+    try {
+      MemorySegment p = Locals.get();
       short events =
           (short)
               (((interest & Readiness.READABLE) != 0 ? Macros.POLLIN : 0)
@@ -355,13 +361,16 @@ final class Connection implements EpollDriver.Handler {
     if (framing != null && !discard && framing.closeAfterTail()) {
       return; // the driver closes once the queued packets are out
     }
-    driver.forget(token);
-    fd.close();
+    closeNow();
   }
 
-  /** Ends the connection once a queued message is out; called by {@link Framing}. */
+  /** Ends the connection now; also called by {@link Framing} once a queued message is out. */
   void closeNow() {
-    driver.forget(token);
+    synchronized (armLock) {
+      if (token != 0) {
+        driver.forget(token);
+      }
+    }
     fd.close();
   }
 

@@ -94,11 +94,9 @@ final class EpollDriver {
   }
 
   private int ctl(int op, Fd fd, int events, long token) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment ev = arena.allocate(LibcLayouts.EPOLL_EVENT_BYTES);
-      LibcLayouts.epollEvent(ev, 0, events, token);
-      return Libc.epoll_ctl(epfd, op, fd.value, ev);
-    }
+    MemorySegment ev = Locals.get();
+    LibcLayouts.epollEvent(ev, 0, events, token);
+    return Libc.epoll_ctl(epfd, op, fd.value, ev);
   }
 
   private void run() {

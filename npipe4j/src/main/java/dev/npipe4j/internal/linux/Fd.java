@@ -57,21 +57,23 @@ final class Fd {
    * directions first); the number is released when the last of them ends.
    */
   void close() {
+    int before;
     while (true) {
-      int s = state.get();
-      if ((s & CLOSED) != 0) {
+      before = state.get();
+      if ((before & CLOSED) != 0) {
         return;
       }
-      if (state.compareAndSet(s, s | CLOSED)) {
+      // Step: close, and hold a call of our own, so the number stays ours for the shutdown.
+      if (state.compareAndSet(before, (before + 1) | CLOSED)) {
         break;
       }
     }
-    if (socket) {
+    if (socket && before != 0) {
+      // Calls are in flight, maybe blocked: shutting down wakes them. Without them, close(2)
+      // alone ends the socket for the peer too.
       Libc.shutdown(value, Macros.SHUT_RDWR); // ENOTCONN for a listener or a dead peer: fine
     }
-    if (state.get() == CLOSED) {
-      free();
-    }
+    release();
   }
 
   private void free() {

@@ -29,8 +29,8 @@ final class Sockets {
 
   /** {@code connect(2)} to a socket address ({@link LibcLayouts#sockaddrUn} bytes). */
   static int connect(int fd, byte[] address) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment sa = LibcLayouts.sockaddrUn(arena, address);
+    {
+      MemorySegment sa = LibcLayouts.sockaddrUn(Locals.get(), address);
       int r;
       do {
         r = Libc.connect(fd, sa, LibcLayouts.sockaddrLength(address));
@@ -41,8 +41,8 @@ final class Sockets {
 
   /** {@code bind(2)} to a socket address. */
   static int bind(int fd, byte[] address) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment sa = LibcLayouts.sockaddrUn(arena, address);
+    {
+      MemorySegment sa = LibcLayouts.sockaddrUn(Locals.get(), address);
       return Libc.bind(fd, sa, LibcLayouts.sockaddrLength(address)) == 0 ? 0 : -Libc.errno();
     }
   }
@@ -54,11 +54,8 @@ final class Sockets {
 
   /** Clears {@code O_NONBLOCK}: the socket blocks, and non-blocking calls pass MSG_DONTWAIT. */
   static int makeBlocking(int fd) {
-    int flags = Libc.fcntl(fd, Macros.F_GETFL, 0);
-    if (flags < 0 || Libc.fcntl(fd, Macros.F_SETFL, flags & ~Macros.O_NONBLOCK) < 0) {
-      return -Libc.errno();
-    }
-    return 0;
+    // A fresh socket has no status flag but O_NONBLOCK set, so one F_SETFL clears it.
+    return Libc.fcntl(fd, Macros.F_SETFL, 0) < 0 ? -Libc.errno() : 0;
   }
 
   /** An accepted connection and its peer's address. */
@@ -89,9 +86,9 @@ final class Sockets {
    * @return the credentials, or null with {@code errno} telling why
    */
   static PeerCredentials peerCredentials(int fd) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment cred = arena.allocate(LibcLayouts.UCRED_BYTES);
-      MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+    {
+      MemorySegment cred = Locals.get().asSlice(0, LibcLayouts.UCRED_BYTES);
+      MemorySegment len = Locals.get().asSlice(16, 4);
       len.set(ValueLayout.JAVA_INT, 0, LibcLayouts.UCRED_BYTES);
       if (Libc.getsockopt(fd, Macros.SOL_SOCKET, Macros.SO_PEERCRED, cred, len) < 0) {
         return null;
@@ -105,9 +102,9 @@ final class Sockets {
 
   /** An {@code int} option of level {@code SOL_SOCKET}, or {@code -errno}. */
   static int intOption(Fd fd, int option) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
-      MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+    {
+      MemorySegment v = Locals.get().asSlice(0, 4);
+      MemorySegment len = Locals.get().asSlice(8, 4);
       len.set(ValueLayout.JAVA_INT, 0, 4);
       if (Libc.getsockopt(fd.value, Macros.SOL_SOCKET, option, v, len) < 0) {
         return -Libc.errno();
@@ -118,8 +115,8 @@ final class Sockets {
 
   /** Sets an {@code int} option of level {@code SOL_SOCKET}; returns 0 or {@code -errno}. */
   static int setIntOption(int fd, int option, int value) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+    {
+      MemorySegment v = Locals.get().asSlice(0, 4);
       v.set(ValueLayout.JAVA_INT, 0, value);
       return Libc.setsockopt(fd, Macros.SOL_SOCKET, option, v, 4) == 0 ? 0 : -Libc.errno();
     }

@@ -1,7 +1,6 @@
 package dev.npipe4j.internal.linux.libc;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -46,21 +45,24 @@ public final class LibcLayouts {
   private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
 
   /**
-   * Allocates a {@code sockaddr_un} for a path, or for an abstract name when {@code name} starts
-   * with a NUL byte.
+   * Writes a {@code sockaddr_un} for a path, or for an abstract name when {@code name} starts with
+   * a NUL byte, at the start of {@code into}.
    *
    * @return the address; its length for the calls is {@link #sockaddrLength}
    * @throws IllegalArgumentException if the name does not fit {@code sun_path}
    */
-  public static MemorySegment sockaddrUn(SegmentAllocator allocator, byte[] name) {
+  public static MemorySegment sockaddrUn(MemorySegment into, byte[] name) {
     boolean isAbstract = name.length > 0 && name[0] == 0;
     if (name.length > (isAbstract ? SUN_PATH_BYTES : SUN_PATH_BYTES - 1)) {
       throw new IllegalArgumentException(
           "a socket address of " + name.length + " bytes does not fit sun_path");
     }
-    MemorySegment sa = allocator.allocate(SOCKADDR_UN_BYTES);
+    MemorySegment sa = into.asSlice(0, SOCKADDR_UN_BYTES);
     sa.set(SHORT, 0, (short) Macros.AF_UNIX);
     MemorySegment.copy(name, 0, sa, ValueLayout.JAVA_BYTE, SUN_PATH_OFFSET, name.length);
+    if (!isAbstract) {
+      sa.set(ValueLayout.JAVA_BYTE, SUN_PATH_OFFSET + name.length, (byte) 0);
+    }
     return sa;
   }
 
