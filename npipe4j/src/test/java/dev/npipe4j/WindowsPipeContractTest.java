@@ -11,4 +11,17 @@ class WindowsPipeContractTest extends AbstractPipeContractTest {
   protected void assumeFirstPipeInstanceEnforced() {
     WineDivergence.FIRST_PIPE_INSTANCE_IGNORED.assumeWindowsBehaviour();
   }
+
+  @org.junit.jupiter.api.Test
+  void peerCredentialsGiveTheProcessIdAndNoNumericIds() throws Exception {
+    long pid = ProcessHandle.current().pid();
+    try (Pair p = connectedPair()) {
+      for (NamedPipe end : new NamedPipe[] {p.server(), p.client()}) {
+        PeerCredentials c = end.peerCredentials();
+        org.junit.jupiter.api.Assertions.assertEquals(pid, c.processId());
+        org.junit.jupiter.api.Assertions.assertTrue(c.userId().isEmpty());
+        org.junit.jupiter.api.Assertions.assertTrue(c.groupId().isEmpty());
+      }
+    }
+  }
 }
