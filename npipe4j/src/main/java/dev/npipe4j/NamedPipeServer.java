@@ -50,20 +50,20 @@ import java.util.concurrent.CompletableFuture;
  * send:
  *
  * <ul>
- *   <li>An npipe4j client of a {@code \.\pipe\} name binds its socket, before connecting, to a
- *       name in the pipe's socket directory that carries its request (read, write); the listener
- *       reads it from the peer address of the accepted connection, and answers that client, and only
- *       it, with a 20-byte reply: whether an instance was free ({@link PipeBusyException}
- *       otherwise), whether its directions are allowed ({@link PipeAccessDeniedException}
- *       otherwise), and the pipe's {@link PipeInfo}. A refused client never uses up an instance.
+ *   <li>An npipe4j client of a {@code \.\pipe\} name binds its socket, before connecting, to a name
+ *       in the pipe's socket directory that carries its request (read, write); the listener reads
+ *       it from the peer address of the accepted connection, and answers that client, and only it,
+ *       with a 20-byte reply: whether an instance was free ({@link PipeBusyException} otherwise),
+ *       whether its directions are allowed ({@link PipeAccessDeniedException} otherwise), and the
+ *       pipe's {@link PipeInfo}. A refused client never uses up an instance.
  *   <li>A <b>plain client</b> (socat, Python's {@code socket}, Go's {@code net.Dial("unix")}, C,
  *       curl, or any program) connects to the socket file and gets bytes only: it takes the oldest
  *       free instance, or waits in the listen queue until one is free, whatever the instance's
  *       directions; it learns nothing of the pipe's information.
  *   <li>An npipe4j client that opens an <b>absolute socket path</b> is a plain client: it binds
  *       nothing and writes nothing of its own, so it talks to any {@code AF_UNIX} stream server
- *       (Docker's {@code /var/run/docker.sock}, a gRPC server, Python's {@code http.server}) byte for
- *       byte. Its {@link #info()} reports no instance limit and the socket's own buffer sizes.
+ *       (Docker's {@code /var/run/docker.sock}, a gRPC server, Python's {@code http.server}) byte
+ *       for byte. Its {@link #info()} reports no instance limit and the socket's own buffer sizes.
  * </ul>
  *
  * <p>{@link #peerCredentials()} gives the peer's process, user and group ({@code SO_PEERCRED}) on
@@ -77,17 +77,17 @@ import java.util.concurrent.CompletableFuture;
  * most 64 KiB, each led by a 4-byte header counting the bytes of the message still to come, so
  * messages of any size up to 2 GiB arrive whole (a bare packet is bounded by the socket buffer, a
  * few hundred KiB by default) and a zero-byte message is not mistaken for end of stream. That
- * framing is npipe4j's own: a plain {@code SOCK_SEQPACKET} peer sees the headers. A byte-mode client
- * of a message pipe reads the messages' bytes as one stream, as on Windows.
+ * framing is npipe4j's own: a plain {@code SOCK_SEQPACKET} peer sees the headers. A byte-mode
+ * client of a message pipe reads the messages' bytes as one stream, as on Windows.
  *
  * <h3>Backends</h3>
  *
  * <p>On Linux (x86-64 and AArch64) the sockets are driven through libc by the FFM API, which needs
- * native access ({@code --enable-native-access=dev.npipe4j}). Elsewhere, or with the system property
- * {@code dev.npipe4j.unix.noNative=true}, the JDK's socket channels carry them: the same API and
- * handshake, in byte mode only (message mode is refused with {@link UnsupportedOperationException})
- * and without the peer's process id. Security descriptors are Windows-only and refused on Unix
- * with {@link UnsupportedOperationException}.
+ * native access ({@code --enable-native-access=dev.npipe4j}). Elsewhere, or with the system
+ * property {@code dev.npipe4j.unix.noNative=true}, the JDK's socket channels carry them: the same
+ * API and handshake, in byte mode only (message mode is refused with {@link
+ * UnsupportedOperationException}) and without the peer's process id. Security descriptors are
+ * Windows-only and refused on Unix with {@link UnsupportedOperationException}.
  */
 public final class NamedPipeServer extends AbstractNamedPipe implements NamedPipe {
   private final ServerPipeIo server;

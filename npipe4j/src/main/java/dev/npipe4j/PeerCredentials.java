@@ -10,8 +10,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li><b>Linux</b> ({@code SO_PEERCRED}): the process id, user id and group id the peer had when
  *       it connected (for a server end, the client that connected; for a client end, the server
- *       that created the listening socket). Plain peers that npipe4j did not create are vouched
- *       for the same way.
+ *       that created the listening socket). Plain peers that npipe4j did not create are vouched for
+ *       the same way.
  *   <li><b>Windows</b>: the process id ({@code GetNamedPipeClientProcessId} on a server end, {@code
  *       GetNamedPipeServerProcessId} on a client end). Windows identifies users by security
  *       identifiers, not numbers, so {@link #userId()} and {@link #groupId()} are empty there.

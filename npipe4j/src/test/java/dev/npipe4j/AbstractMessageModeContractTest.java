@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Message mode ({@link PipeMode#MESSAGE}) on every backend that has it: boundaries of messages of
- * any size, partial reads, whole-message reads, and byte reads of a message pipe. Windows and
- * Linux run it through thin subclasses.
+ * any size, partial reads, whole-message reads, and byte reads of a message pipe. Windows and Linux
+ * run it through thin subclasses.
  */
 abstract class AbstractMessageModeContractTest extends PipeContractSupport {
 
@@ -63,7 +63,8 @@ abstract class AbstractMessageModeContractTest extends PipeContractSupport {
   @Test
   void tenFiveByteMessagesEachWayKeepTheirBoundaries() throws Exception {
     try (Pair p = messagePair()) {
-      for (NamedPipe[] pair : new NamedPipe[][] {{p.client(), p.server()}, {p.server(), p.client()}}) {
+      for (NamedPipe[] pair :
+          new NamedPipe[][] {{p.client(), p.server()}, {p.server(), p.client()}}) {
         for (int i = 0; i < 10; i++) {
           writeAll(pair[0], ("msg-" + i).getBytes(US_ASCII));
         }

@@ -2,7 +2,6 @@ package dev.npipe4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,8 +173,7 @@ abstract class AbstractUnixPipeContractTest extends AbstractPipeContractTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
                 // The peer runs the other Unix backend: both speak the same handshake.
-                "-Ddev.npipe4j.unix.noNative="
-                    + !Boolean.getBoolean("dev.npipe4j.unix.noNative"),
+                "-Ddev.npipe4j.unix.noNative=" + !Boolean.getBoolean("dev.npipe4j.unix.noNative"),
                 "-cp",
                 System.getProperty("java.class.path"),
                 UnixPeerMain.class.getName(),

@@ -1,5 +1,6 @@
 package dev.npipe4j;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,14 +12,18 @@ import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The contract on the JDK socket backend, the portable fallback. The build runs this class in a
- * JVM of its own with the Linux backend turned off ({@code dev.npipe4j.unix.noNative=true}).
+ * The contract on the JDK socket backend, the portable fallback. The build runs this class in a JVM
+ * of its own with the Linux backend turned off ({@code dev.npipe4j.unix.noNative=true}).
  */
 @DisabledOnOs(OS.WINDOWS)
 class JdkUnixPipeContractTest extends AbstractUnixPipeContractTest {
   @Test
   void theJdkBackendIsTheOneUnderTest() {
     assertInstanceOf(UnixBackend.class, Backends.current());
+    assertFalse(LinuxSockets.isAvailable());
+    assertTrue(
+        LinuxSockets.unavailabilityCause().getMessage().contains(LinuxSockets.DISABLE_PROPERTY));
+    assertThrows(UnsupportedOperationException.class, LinuxSockets::ensureAvailability);
   }
 
   @Test

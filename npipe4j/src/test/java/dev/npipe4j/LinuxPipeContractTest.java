@@ -3,6 +3,7 @@ package dev.npipe4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.npipe4j.internal.Backends;
 import dev.npipe4j.internal.linux.LinuxBackend;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.condition.OS;
 class LinuxPipeContractTest extends AbstractUnixPipeContractTest {
   @Test
   void theLibcBackendIsTheOneUnderTest() {
-    assertNull(LinuxBackend.cause(), "the Linux backend should be available here");
+    assertNull(LinuxSockets.unavailabilityCause(), "the Linux backend should be available here");
+    assertTrue(LinuxSockets.isAvailable());
+    LinuxSockets.ensureAvailability();
     assertInstanceOf(LinuxBackend.class, Backends.current());
   }
 
@@ -28,8 +31,10 @@ class LinuxPipeContractTest extends AbstractUnixPipeContractTest {
       assertEquals(pid, server.processId());
       assertEquals(pid, client.processId());
       assertEquals(pid, p.server().peerProcessId());
-      long uid = ((Number) java.nio.file.Files.getAttribute(
-              java.nio.file.Path.of("/proc/self"), "unix:uid")).longValue();
+      long uid =
+          ((Number)
+                  java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"))
+              .longValue();
       assertEquals(uid, server.userId().orElseThrow());
       assertEquals(uid, client.userId().orElseThrow());
       assertEquals(server.groupId(), client.groupId());

@@ -3,8 +3,9 @@ package dev.npipe4j;
 import java.nio.ByteBuffer;
 
 /**
- * A server in another process, for {@link AbstractUnixPipeContractTest}: creates the pipe named by the
- * argument, prints "ready", and answers each client's 4 bytes with the same bytes, until killed.
+ * A server in another process, for {@link AbstractUnixPipeContractTest}: creates the pipe named by
+ * the argument, prints "ready", and answers each client's 4 bytes with the same bytes, until
+ * killed.
  */
 final class UnixPeerMain {
   private UnixPeerMain() {}

@@ -147,8 +147,8 @@ public abstract class PipeIo {
   public static final int CANNOT_BLOCK = Integer.MIN_VALUE;
 
   /**
-   * Reads at least one byte, blocking the calling platform thread inside the OS, for backends
-   * whose waiting thread can wait for itself. Never called on a virtual thread. The default cannot.
+   * Reads at least one byte, blocking the calling platform thread inside the OS, for backends whose
+   * waiting thread can wait for itself. Never called on a virtual thread. The default cannot.
    *
    * @param dst the buffer to fill, with bytes remaining
    * @return bytes read, -1 at end of stream, or {@link #CANNOT_BLOCK}

@@ -15,7 +15,6 @@ import dev.npipe4j.NamedPipeClient;
 import dev.npipe4j.NamedPipeServer;
 import dev.npipe4j.PipeAccessDeniedException;
 import dev.npipe4j.PipeBusyException;
-import dev.npipe4j.PipeEnd;
 import dev.npipe4j.PipeError;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;

@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * which raises the endpoint's bits and wakes its waiters; no user code runs here. Connections are
  * registered with {@code EPOLLONESHOT} and armed only while a virtual thread or a future waits on
  * them ({@link Connection}): a platform thread that blocks waits in the kernel itself, and this
- * thread is not woken for it. Each registration carries a token, never reused, so an event that
- * was queued for a closed descriptor cannot reach the socket that takes its number next.
+ * thread is not woken for it. Each registration carries a token, never reused, so an event that was
+ * queued for a closed descriptor cannot reach the socket that takes its number next.
  */
 final class EpollDriver {
   private static final System.Logger LOG = System.getLogger(EpollDriver.class.getName());
@@ -100,8 +100,7 @@ final class EpollDriver {
   }
 
   private void run() {
-    MemorySegment events =
-        Arena.global().allocate((long) BATCH * LibcLayouts.EPOLL_EVENT_BYTES, 8);
+    MemorySegment events = Arena.global().allocate((long) BATCH * LibcLayouts.EPOLL_EVENT_BYTES, 8);
     while (true) {
       try {
         int n = Libc.epoll_wait(epfd, events, BATCH, -1);

@@ -20,8 +20,8 @@ import java.nio.ByteOrder;
  *
  * <p>A {@code SOCK_SEQPACKET} socket keeps the boundary of every packet, but a packet cannot be
  * larger than the sender's socket buffer (a few hundred KiB unless an administrator raises {@code
- * net.core.wmem_max}), and a packet of zero bytes reads like end of stream. So a message travels
- * as one or more packets of at most {@value #PACKET_BYTES} bytes, each starting with a 4-byte
+ * net.core.wmem_max}), and a packet of zero bytes reads like end of stream. So a message travels as
+ * one or more packets of at most {@value #PACKET_BYTES} bytes, each starting with a 4-byte
  * big-endian header: how many bytes of the message follow this packet. The last packet's header is
  * 0, so a message of 0 bytes is a packet of header only, and a {@code recv} of 0 bytes is always
  * end of stream. Messages up to 2 GiB - 9 bytes (the largest Java array) arrive whole.
@@ -258,8 +258,7 @@ final class Framing {
     MemorySegment packet = Scratch.take();
     try {
       packet.set(HEADER, 0, rest.remaining() - payload);
-      MemorySegment.copy(
-          MemorySegment.ofBuffer(rest), 0, packet, HEADER_BYTES, payload);
+      MemorySegment.copy(MemorySegment.ofBuffer(rest), 0, packet, HEADER_BYTES, payload);
       long n;
       do {
         n = Libc.send(conn.fd.value, packet, HEADER_BYTES + payload, MSG_DONTWAIT | MSG_NOSIGNAL);

@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * <p>For a {@code \\.\pipe\} name the socket is bound, before it connects, to a name that carries
  * the request ({@link Wire#clientName}) in the pipe's socket directory, and the file is deleted
  * once connected: the peer address that {@code accept} reports keeps the name. The listener's reply
- * is read before the open returns. For a socket path nothing is bound and nothing is exchanged: the first byte on the
- * connection is the caller's.
+ * is read before the open returns. For a socket path nothing is bound and nothing is exchanged: the
+ * first byte on the connection is the caller's.
  *
  * <p>A byte-mode client opens a {@code SOCK_STREAM} socket, and if the pipe is a message pipe
  * ({@code EPROTOTYPE}), a {@code SOCK_SEQPACKET} one read as bytes, as a byte-mode handle reads a
@@ -184,7 +184,8 @@ final class LinuxClientIo extends PipeIo {
       long n = c.recv(in);
       if (n == -1) {
         // The listener went away between accept and reply: it is closing.
-        throw new PipeBusyException(pipe + " closed the connection before answering", Errno.ECONNRESET);
+        throw new PipeBusyException(
+            pipe + " closed the connection before answering", Errno.ECONNRESET);
       }
       if (n == Connection.WOULD_BLOCK) {
         r.clear(Readiness.READABLE, seen);
@@ -327,5 +328,4 @@ final class LinuxClientIo extends PipeIo {
           pipe, "this client was opened without write access", Errno.EACCES);
     }
   }
-
 }

@@ -92,7 +92,8 @@ final class LinuxErrors {
           isPipeName
               ? new PipeNotFoundException(
                   pipe,
-                  "no server: its socket file is left over from a server that exited (" + detail
+                  "no server: its socket file is left over from a server that exited ("
+                      + detail
                       + ")",
                   errno)
               : new PipeException(
@@ -101,7 +102,10 @@ final class LinuxErrors {
       case Errno.EAGAIN ->
           step == Step.OPEN
               ? new PipeBusyException(
-                  "every instance of " + pipe + " is busy: its listen backlog is full (" + detail
+                  "every instance of "
+                      + pipe
+                      + " is busy: its listen backlog is full ("
+                      + detail
                       + ")",
                   errno)
               : new PipeException(pipe + ": " + detail, errno);

@@ -35,13 +35,13 @@ import java.util.Map;
  * Wire#clientName}):
  *
  * <ul>
- *   <li>An <b>npipe4j client</b> of a {@code \\.\pipe\} name carries its request in that address. It
- *       gets the 20-byte reply of {@link Wire} and, if the reply is OK, the oldest waiting instance
- *       that allows its directions. BUSY and DENIED close the connection, so a refused client never
- *       uses up an instance.
- *   <li>A <b>plain client</b> (socat, Python, Go, C, or npipe4j opening a socket path) binds nothing
- *       and is sent nothing: it gets the oldest waiting instance, or waits in line, up to the
- *       backlog, until one waits.
+ *   <li>An <b>npipe4j client</b> of a {@code \\.\pipe\} name carries its request in that address.
+ *       It gets the 20-byte reply of {@link Wire} and, if the reply is OK, the oldest waiting
+ *       instance that allows its directions. BUSY and DENIED close the connection, so a refused
+ *       client never uses up an instance.
+ *   <li>A <b>plain client</b> (socat, Python, Go, C, or npipe4j opening a socket path) binds
+ *       nothing and is sent nothing: it gets the oldest waiting instance, or waits in line, up to
+ *       the backlog, until one waits.
  * </ul>
  */
 final class LinuxListener implements EpollDriver.Handler {
@@ -213,8 +213,8 @@ final class LinuxListener implements EpollDriver.Handler {
   }
 
   /**
-   * Puts an instance in line for a client; a plain client already in line takes it at once.
-   * Caller holds LOCK.
+   * Puts an instance in line for a client; a plain client already in line takes it at once. Caller
+   * holds LOCK.
    */
   void enqueue(LinuxServerIo io) {
     Fd plain = plainInLine.poll();
@@ -337,8 +337,12 @@ final class LinuxListener implements EpollDriver.Handler {
 
   /** Sends a reply into a fresh socket, whose buffer always has room for it. */
   private static boolean sendReply(Fd conn, ByteBuffer reply) {
-    long n = Libc.send(conn.value, MemorySegment.ofBuffer(reply), reply.remaining(),
-        Macros.MSG_DONTWAIT | Macros.MSG_NOSIGNAL);
+    long n =
+        Libc.send(
+            conn.value,
+            MemorySegment.ofBuffer(reply),
+            reply.remaining(),
+            Macros.MSG_DONTWAIT | Macros.MSG_NOSIGNAL);
     return n == reply.remaining();
   }
 

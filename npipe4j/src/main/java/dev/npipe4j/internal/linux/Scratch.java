@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Native buffers of one packet's size, lent for a single call: the blocking transfers of platform
- * threads and the packets of message mode pass through them. A few are kept for reuse; the rest
- * are left to the garbage collector, so an idle connection holds none.
+ * threads and the packets of message mode pass through them. A few are kept for reuse; the rest are
+ * left to the garbage collector, so an idle connection holds none.
  */
 final class Scratch {
   private Scratch() {}

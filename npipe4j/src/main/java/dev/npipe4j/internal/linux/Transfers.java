@@ -9,8 +9,8 @@ final class Transfers {
   private Transfers() {}
 
   /**
-   * Fills the buffers in turn until one is left partly filled; in message mode, stops at the end
-   * of a message.
+   * Fills the buffers in turn until one is left partly filled; in message mode, stops at the end of
+   * a message.
    */
   static long read(PipeIo io, ByteBuffer[] dsts, int offset, int length, boolean messages)
       throws IOException {

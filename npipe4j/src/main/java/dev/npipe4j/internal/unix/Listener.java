@@ -174,8 +174,8 @@ final class Listener implements UnixDriver.Handler {
   }
 
   /**
-   * Gives a plain client the oldest waiting instance, or puts it in line, up to the backlog.
-   * Caller holds LOCK.
+   * Gives a plain client the oldest waiting instance, or puts it in line, up to the backlog. Caller
+   * holds LOCK.
    */
   void admitPlain(SocketChannel ch) throws IOException {
     UnixServerIo io = waiting.peek();

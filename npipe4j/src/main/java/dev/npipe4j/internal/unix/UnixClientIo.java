@@ -7,10 +7,10 @@ import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
-import dev.npipe4j.internal.PipeName;
-import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.PipeIo;
+import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
@@ -22,8 +22,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The client end: one connection. For a {@code \\.\pipe\} name it is opened with the handshake
- * of {@link Wire}; a socket path is connected as is.
+ * The client end: one connection. For a {@code \\.\pipe\} name it is opened with the handshake of
+ * {@link Wire}; a socket path is connected as is.
  */
 final class UnixClientIo extends PipeIo {
   /** How long a client waits for the listener's reply. */
@@ -45,8 +45,8 @@ final class UnixClientIo extends PipeIo {
   }
 
   /**
-   * Connects; for a {@code \\.\pipe\} name, with the request in the bound address, then waits
-   * for an OK reply. A socket path is connected plainly: no byte is exchanged.
+   * Connects; for a {@code \\.\pipe\} name, with the request in the bound address, then waits for
+   * an OK reply. A socket path is connected plainly: no byte is exchanged.
    */
   static UnixClientIo open(PipeName name, Path path, ClientConfig config) throws IOException {
     int flags = (config.read() ? Wire.WANT_READ : 0) | (config.write() ? Wire.WANT_WRITE : 0);

@@ -96,7 +96,8 @@ public final class Wire {
   }
 
   /** A decoded reply. */
-  public record Reply(int status, int flags, int maxInstances, int outBufferSize, int inBufferSize) {
+  public record Reply(
+      int status, int flags, int maxInstances, int outBufferSize, int inBufferSize) {
     /** Decodes a complete reply, or returns null if it is not a reply of this version. */
     public static Reply decode(ByteBuffer b) {
       if (b.getInt(0) != MAGIC || b.get(4) != VERSION) {

@@ -25,12 +25,14 @@ class LinuxErrorsTest {
         Arguments.of(Step.OPEN, Errno.ENOENT, true, PipeNotFoundException.class, "ENOENT"),
         Arguments.of(Step.OPEN, Errno.ENOTDIR, false, PipeNotFoundException.class, "ENOTDIR"),
         Arguments.of(Step.OPEN, Errno.ECONNREFUSED, true, PipeNotFoundException.class, "exited"),
-        Arguments.of(Step.OPEN, Errno.ECONNREFUSED, false, PipeException.class, "no process accepts"),
+        Arguments.of(
+            Step.OPEN, Errno.ECONNREFUSED, false, PipeException.class, "no process accepts"),
         Arguments.of(Step.OPEN, Errno.EAGAIN, true, PipeBusyException.class, "backlog is full"),
         Arguments.of(Step.OPEN, Errno.EACCES, false, PipeAccessDeniedException.class, "EACCES"),
         Arguments.of(Step.OPEN, Errno.EPERM, false, PipeAccessDeniedException.class, "EPERM"),
         Arguments.of(Step.OPEN, Errno.EMFILE, false, PipeException.class, "EMFILE"),
-        Arguments.of(Step.CREATE, Errno.EADDRINUSE, true, PipeAccessDeniedException.class, "in use"),
+        Arguments.of(
+            Step.CREATE, Errno.EADDRINUSE, true, PipeAccessDeniedException.class, "in use"),
         Arguments.of(Step.CREATE, Errno.EACCES, false, PipeAccessDeniedException.class, "EACCES"),
         Arguments.of(Step.CREATE, Errno.ENAMETOOLONG, false, PipeException.class, "ENAMETOOLONG"),
         Arguments.of(Step.CREATE, Errno.ENOENT, false, PipeNotFoundException.class, "ENOENT"),

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * npipe4j against plain AF_UNIX peers it did not write: Python's socket module and http.server,
- * and socat. Byte for byte both ways, with SHA-256 over 100 MB.
+ * npipe4j against plain AF_UNIX peers it did not write: Python's socket module and http.server, and
+ * socat. Byte for byte both ways, with SHA-256 over 100 MB.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class AbstractPlainPeersInteropTest {
@@ -178,11 +178,14 @@ abstract class AbstractPlainPeersInteropTest {
   @Test
   void aLiveSocketIsNeverReportedMissingAndAStaleOneIsRefusedInItsOwnWords() throws Exception {
     Path stale = socket("stale");
-    Process p = new ProcessBuilder("python3", "-c",
-            "import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1)",
-            stale.toString())
-        .inheritIO()
-        .start();
+    Process p =
+        new ProcessBuilder(
+                "python3",
+                "-c",
+                "import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1)",
+                stale.toString())
+            .inheritIO()
+            .start();
     assertEquals(0, p.waitFor());
     assertTrue(java.nio.file.Files.exists(stale), "python left its socket file");
     PipeException e =
@@ -198,8 +201,7 @@ abstract class AbstractPlainPeersInteropTest {
 
   // ---------------------------------------------------------------- helpers
 
-  private static NamedPipeClient openWhenReady(PlainPeers.Peer server, Path path)
-      throws Exception {
+  private static NamedPipeClient openWhenReady(PlainPeers.Peer server, Path path) throws Exception {
     assertEquals("ready", server.line());
     return new ClientOptions().open(path.toString());
   }

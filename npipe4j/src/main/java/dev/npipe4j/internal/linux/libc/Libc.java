@@ -32,7 +32,8 @@ public final class Libc {
   /** Lazily linked downcall handles, initialized on the first call. */
   private static final class H {
     static final MethodHandle socket =
-        Native.errnoSetting("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        Native.errnoSetting(
+            "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle bind =
         Native.errnoSetting("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle listen =
@@ -59,8 +60,7 @@ public final class Libc {
             "setsockopt",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
     static final MethodHandle fcntl =
-        Native.variadic(
-            "fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
+        Native.variadic("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), 2);
     static final MethodHandle epoll_create1 = Native.errnoSetting("epoll_create1", INT_INT);
     static final MethodHandle epoll_ctl =
         Native.errnoSetting(
@@ -73,7 +73,8 @@ public final class Libc {
     static final MethodHandle eventfd =
         Native.errnoSetting("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle write =
-        Native.errnoSetting("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        Native.errnoSetting(
+            "write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     static final MethodHandle read =
         Native.errnoSetting("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
   }
@@ -251,9 +252,7 @@ public final class Libc {
     }
   }
 
-  /**
-   * {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);}
-   */
+  /** {@code int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout);} */
   public static int epoll_wait(int epfd, MemorySegment events, int maxevents, int timeout) {
     try {
       return (int)

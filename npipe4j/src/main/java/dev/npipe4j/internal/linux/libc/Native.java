@@ -51,9 +51,7 @@ final class Native {
     return link(name, descriptor, CAPTURE_ERRNO);
   }
 
-  /**
-   * Links a non-blocking libc function that sets {@code errno} and may be passed heap segments.
-   */
+  /** Links a non-blocking libc function that sets {@code errno} and may be passed heap segments. */
   static MethodHandle heapAccessing(String name, FunctionDescriptor descriptor) {
     return link(name, descriptor, CAPTURE_ERRNO, HEAP_ACCESS);
   }
