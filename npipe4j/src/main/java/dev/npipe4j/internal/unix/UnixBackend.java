@@ -12,7 +12,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Named pipes over Unix domain sockets ({@code AF_UNIX}, {@code SOCK_STREAM}) on JDK channels.
+ * Named pipes over Unix domain sockets ({@code AF_UNIX}, {@code SOCK_STREAM}) on JDK channels: the
+ * portable fallback where the Linux backend is not available.
  *
  * <ul>
  *   <li>Names map to socket paths as {@link SocketPaths} describes.
@@ -22,12 +23,13 @@ import java.nio.file.Path;
  *       carries what a socket lacks: busy instances, allowed directions and the pipe's information.
  *       A socket path is a plain socket both ways.
  *   <li>One {@link UnixDriver} thread turns selector events into readiness.
- *   <li>Byte mode only: message mode will come over {@code SOCK_SEQPACKET}.
+ *   <li>Byte mode only: message mode needs the Linux backend's {@code SOCK_SEQPACKET} sockets.
  * </ul>
  */
 public final class UnixBackend implements PipeBackend {
   private static final String NO_MESSAGES =
-      "message mode on Unix is not supported yet; it will come over SOCK_SEQPACKET";
+      "message mode needs the Linux backend (SOCK_SEQPACKET); the JDK socket backend carries byte"
+          + " mode only";
 
   /** Creates the backend. */
   public UnixBackend() {}
