@@ -1,11 +1,13 @@
 package dev.npipe4j;
 
+import dev.npipe4j.internal.DriverFuture;
 import java.io.IOException;
 import java.nio.channels.AcceptPendingException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 
 /**
  * An accept loop that always keeps one instance of the pipe listening.
@@ -79,7 +81,7 @@ public final class PipeListener implements AutoCloseable {
    * @throws AcceptPendingException if an accept is outstanding already
    */
   public CompletableFuture<NamedPipeServer> accept() {
-    CompletableFuture<NamedPipeServer> result = new CompletableFuture<>();
+    DriverFuture<NamedPipeServer> result = new DriverFuture<>();
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(new ClosedChannelException());
@@ -135,15 +137,20 @@ public final class PipeListener implements AutoCloseable {
       deliver(takeAccept(), null, failure);
       return;
     }
-    instance
-        .connect()
-        .whenComplete(
-            (v, error) ->
-                connected(
-                    instance,
-                    error instanceof CompletionException wrapped && wrapped.getCause() != null
-                        ? wrapped.getCause()
-                        : error));
+    BiConsumer<Void, Throwable> then =
+        (v, error) ->
+            connected(
+                instance,
+                error instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause()
+                    : error);
+    CompletableFuture<Void> connect = instance.connect();
+    if (connect instanceof DriverFuture<Void> direct) {
+      // Step: the backend delivers in place; this listener's own work needs no hop.
+      direct.onDelivery(then);
+    } else {
+      connect.whenComplete(then);
+    }
   }
 
   private void connected(NamedPipeServer instance, Throwable error) {
@@ -176,10 +183,12 @@ public final class PipeListener implements AutoCloseable {
   private void deliver(
       CompletableFuture<NamedPipeServer> result, NamedPipeServer instance, Throwable error) {
     if (error != null) {
-      result.completeExceptionally(error);
+      deliverFailure(result, error);
       return;
     }
-    if (result.complete(instance)) {
+    if (result instanceof DriverFuture<NamedPipeServer> d
+        ? d.deliver(instance)
+        : result.complete(instance)) {
       return;
     }
     boolean keep;
@@ -204,6 +213,14 @@ public final class PipeListener implements AutoCloseable {
    *
    * @throws IOException if closing an instance fails
    */
+  private static void deliverFailure(CompletableFuture<NamedPipeServer> result, Throwable error) {
+    if (result instanceof DriverFuture<NamedPipeServer> d) {
+      d.deliverFailure(error);
+    } else {
+      result.completeExceptionally(error);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     NamedPipeServer l;

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * run it through thin subclasses.
  */
 abstract class AbstractMessageModeContractTest extends PipeContractSupport {
+  /** Each task on a thread of its own: the common pool has one worker on a 2-core machine. */
+  private static final java.util.concurrent.Executor OWN_THREAD =
+      task -> Thread.ofVirtual().start(task);
 
   private Pair messagePair() throws Exception {
     return connectedPair(
@@ -129,7 +132,8 @@ abstract class AbstractMessageModeContractTest extends PipeContractSupport {
                   } catch (Exception e) {
                     throw new RuntimeException(e);
                   }
-                });
+                },
+                OWN_THREAD);
         writeAll(p.client(), sent);
         byte[] got = received.get(60, TimeUnit.SECONDS);
         assertEquals(size, got.length, "message of " + size + " bytes");
@@ -152,7 +156,8 @@ abstract class AbstractMessageModeContractTest extends PipeContractSupport {
                 } catch (Exception e) {
                   throw new RuntimeException(e);
                 }
-              });
+              },
+              OWN_THREAD);
       ByteBuffer part = ByteBuffer.allocate(100_000);
       int total = 0;
       while (total < big.length) {
@@ -187,7 +192,8 @@ abstract class AbstractMessageModeContractTest extends PipeContractSupport {
                 } catch (Exception e) {
                   throw new RuntimeException(e);
                 }
-              });
+              },
+              OWN_THREAD);
       for (byte[] expected : sent) {
         assertArrayEquals(expected, await(server.readMessage()));
       }

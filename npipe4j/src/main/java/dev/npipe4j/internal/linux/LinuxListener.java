@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The listening socket of one pipe, shared by every instance of the pipe in this process.
@@ -99,6 +100,8 @@ final class LinuxListener implements EpollDriver.Handler {
   /** Creates a server instance, binding the pipe's socket if this is the first. */
   static LinuxServerIo createInstance(PipeName name, Path path, ServerConfig config)
       throws IOException {
+    LinuxServerIo io;
+    CompletableFuture<Void> arrived;
     synchronized (LOCK) {
       LinuxListener l = BY_PATH.get(path);
       if (l != null) {
@@ -127,10 +130,13 @@ final class LinuxListener implements EpollDriver.Handler {
         BY_PATH.put(path, l);
       }
       l.instances++;
-      LinuxServerIo io = new LinuxServerIo(l, config);
-      l.enqueue(io);
-      return io;
+      io = new LinuxServerIo(l, config);
+      arrived = l.enqueue(io);
     }
+    if (arrived != null) {
+      arrived.complete(null); // a plain client was in line; nobody waits on the new instance yet
+    }
+    return io;
   }
 
   /** The socket type of a pipe mode. */
@@ -215,14 +221,16 @@ final class LinuxListener implements EpollDriver.Handler {
   /**
    * Puts an instance in line for a client; a plain client already in line takes it at once. Caller
    * holds LOCK.
+   *
+   * @return the instance's wait to complete once the caller has released the lock, or null
    */
-  void enqueue(LinuxServerIo io) {
+  CompletableFuture<Void> enqueue(LinuxServerIo io) {
     Fd plain = plainInLine.poll();
     if (plain != null) {
-      hand(io, plain);
-    } else {
-      waiting.add(io);
+      return io.connected(plain);
     }
+    waiting.add(io);
+    return null;
   }
 
   /** Takes an instance out of line. Caller holds LOCK. */
@@ -286,18 +294,27 @@ final class LinuxListener implements EpollDriver.Handler {
       conn.close(); // currentUserOnly: another user's client
       return;
     }
-    int flags = Wire.flagsOf(peerName);
+    CompletableFuture<Void> arrived = decide(conn, Wire.flagsOf(peerName));
+    if (arrived != null) {
+      // Outside the lock: the waiting side may create the next instance right here.
+      arrived.complete(null);
+    }
+  }
+
+  /** Hands a connection over, or refuses it; returns the wait to complete, or null. */
+  private CompletableFuture<Void> decide(Fd conn, int flags) {
     synchronized (LOCK) {
       if (flags < 0) {
         LinuxServerIo io = waiting.poll();
         if (io != null) {
-          hand(io, conn);
-        } else if (plainInLine.size() < BACKLOG) {
+          return io.connected(conn);
+        }
+        if (plainInLine.size() < BACKLOG) {
           plainInLine.add(conn);
         } else {
           conn.close();
         }
-        return;
+        return null;
       }
       LinuxServerIo chosen = (flags & Wire.PROBE) != 0 ? null : choose(flags);
       int status;
@@ -312,21 +329,10 @@ final class LinuxListener implements EpollDriver.Handler {
           chosen != null ? chosen.reply() : Wire.reply(status, 0, maxInstances, 0, 0);
       if (!sendReply(conn, reply) || chosen == null) {
         conn.close();
-        return;
+        return null;
       }
       waiting.remove(chosen);
-      hand(chosen, conn);
-    }
-  }
-
-  /** Gives a connection to an instance out of line. Caller holds LOCK. */
-  private void hand(LinuxServerIo io, Fd conn) {
-    try {
-      io.connected(conn);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "attaching a client of " + pipe, e);
-      conn.close();
-      waiting.addFirst(io);
+      return chosen.connected(conn);
     }
   }
 

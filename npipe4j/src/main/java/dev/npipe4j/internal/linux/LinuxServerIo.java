@@ -6,6 +6,7 @@ import dev.npipe4j.PipeEnd;
 import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.Callbacks;
+import dev.npipe4j.internal.DriverFuture;
 import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.ServerPipeIo;
 import dev.npipe4j.internal.linux.libc.Errno;
@@ -73,21 +74,25 @@ final class LinuxServerIo extends ServerPipeIo {
         Wire.OK, flags, listener.maxInstances, config.outBufferSize(), config.inBufferSize());
   }
 
-  /** Takes an admitted connection. Caller holds LinuxListener.LOCK, on the driver thread. */
-  void connected(Fd fd) throws IOException {
+  /**
+   * Takes an admitted connection. Caller holds LinuxListener.LOCK.
+   *
+   * @return the wait to complete once the caller has released the lock
+   */
+  CompletableFuture<Void> connected(Fd fd) {
     Framing.Mode framing = config.mode() == PipeMode.MESSAGE ? Framing.Mode.MESSAGES : null;
     if (framing != null) {
       Sockets.sizeForPackets(fd.value, Math.max(config.inBufferSize(), config.outBufferSize()));
     }
     conn = Connection.attach(fd, listener.pipe, listener.isPipeName, readiness, framing);
     state = State.CONNECTED;
-    CompletableFuture<Void> done = arrival;
-    Callbacks.executor().execute(() -> done.complete(null));
+    return arrival;
   }
 
   @Override
   public CompletableFuture<Void> connect() {
     CompletableFuture<Void> wait;
+    CompletableFuture<Void> arrived = null;
     synchronized (LinuxListener.LOCK) {
       switch (state) {
         case CLOSED -> {
@@ -97,25 +102,30 @@ final class LinuxServerIo extends ServerPipeIo {
           return CompletableFuture.completedFuture(null);
         }
         case DISCONNECTED -> {
-          // Step: back in line for the next client.
+          // Step: back in line for the next client, who may be waiting already.
           state = State.WAITING;
           arrival = new CompletableFuture<>();
-          listener.enqueue(this);
+          arrived = listener.enqueue(this);
         }
         case WAITING -> {}
       }
       wait = arrival;
     }
-    // Step: a view per call, so cancelling it leaves the wait intact; failures pass unwrapped.
-    CompletableFuture<Void> view = new CompletableFuture<>();
+    // Step: a view per call, so cancelling it leaves the wait intact; failures pass unwrapped. The
+    // wait's only dependents are views, so whoever completes it may do so in place: a view delivers
+    // to the threads blocked on it and leaves user stages to the callback executor.
+    DriverFuture<Void> view = new DriverFuture<>();
     wait.whenComplete(
         (v, e) -> {
           if (e == null) {
-            view.complete(null);
+            view.deliver(null);
           } else {
-            view.completeExceptionally(e);
+            view.deliverFailure(e);
           }
         });
+    if (arrived != null) {
+      arrived.complete(null);
+    }
     return view;
   }
 

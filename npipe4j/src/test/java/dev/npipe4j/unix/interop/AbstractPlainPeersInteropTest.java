@@ -37,6 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 abstract class AbstractPlainPeersInteropTest {
+  /** Each task on a thread of its own: the common pool has one worker on a 2-core machine. */
+  private static final java.util.concurrent.Executor OWN_THREAD =
+      task -> Thread.ofVirtual().start(task);
+
   private static final int BIG = 100 << 20;
 
   @TempDir Path dir;
@@ -87,7 +91,8 @@ abstract class AbstractPlainPeersInteropTest {
                 } catch (Exception e) {
                   throw new RuntimeException(e);
                 }
-              });
+              },
+              OWN_THREAD);
       MessageDigest received = MessageDigest.getInstance("SHA-256");
       long count = drain(c.inputStream(), received);
       writing.get(60, TimeUnit.SECONDS);
@@ -145,7 +150,8 @@ abstract class AbstractPlainPeersInteropTest {
                   } catch (Exception e) {
                     throw new RuntimeException(e);
                   }
-                });
+                },
+                OWN_THREAD);
         byte[] back = socat.process.getInputStream().readAllBytes();
         feeding.get(30, TimeUnit.SECONDS);
         assertEquals(data.length, serving.get(30, TimeUnit.SECONDS));
@@ -214,7 +220,8 @@ abstract class AbstractPlainPeersInteropTest {
           } catch (Exception e) {
             throw new RuntimeException(e);
           }
-        });
+        },
+        OWN_THREAD);
   }
 
   private static long echo(NamedPipe pipe, MessageDigest seen) throws Exception {

@@ -1,0 +1,306 @@
+package dev.npipe4j.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+/**
+ * A future that a driver thread completes without running user code and without a hand-off for the
+ * threads that block on it.
+ *
+ * <p>Completing a {@code CompletableFuture} runs its dependent stages on the completing thread, so
+ * a driver completes ordinary futures on {@link Callbacks#executor()}, and a thread blocked in
+ * {@code get()} wakes only after that hop. This future separates the two: {@link #deliver} records
+ * the outcome, unparks the threads blocked in {@link #get()}, {@link #get(long, TimeUnit)} or
+ * {@link #join()} at once, runs the library's own {@linkplain #onDelivery delivery actions} in
+ * place, and leaves the completion of the stages to the executor. Every query ({@link #isDone()},
+ * {@link #getNow}, {@link #state()}...) answers from the recorded outcome, so the future is done,
+ * to its users, from the moment of delivery.
+ *
+ * @param <T> the value type
+ */
+public final class DriverFuture<T> extends CompletableFuture<T> {
+  /** The outcome: null while pending, else a {@link Value} or a {@link Failure}. */
+  private volatile Object outcome;
+
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(DriverFuture.class, "outcome", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private record Value(Object value) {}
+
+  private record Failure(Throwable cause) {}
+
+  /** Threads blocked in get or join. */
+  private final ConcurrentLinkedQueue<Thread> blocked = new ConcurrentLinkedQueue<>();
+
+  /** The library's delivery action, or null. Written before the future is shared. */
+  private volatile BiConsumer<? super T, ? super Throwable> action;
+
+  /** Creates a pending future. */
+  public DriverFuture() {}
+
+  /**
+   * Sets the one action that runs in place on the delivering thread: library code only, which must
+   * not block. Only for a future the library keeps to itself: with an action set, the future's own
+   * stages complete in place too. If the future is delivered already, runs the action now.
+   *
+   * @param onDelivery the action, given the value or the failure
+   */
+  public void onDelivery(BiConsumer<? super T, ? super Throwable> onDelivery) {
+    action = onDelivery;
+    Object o = outcome;
+    if (o != null && OUTCOME_ACTION.compareAndSet(this, onDelivery, null)) {
+      run(onDelivery, o);
+    }
+  }
+
+  private static final VarHandle OUTCOME_ACTION;
+
+  static {
+    try {
+      OUTCOME_ACTION =
+          MethodHandles.lookup().findVarHandle(DriverFuture.class, "action", BiConsumer.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Completes with a value from a driver thread: see the class comment.
+   *
+   * @param value the value
+   * @return false if the future was done already (for example cancelled)
+   */
+  public boolean deliver(T value) {
+    return settle(new Value(value), true);
+  }
+
+  /**
+   * Fails from a driver thread: see the class comment.
+   *
+   * @param cause the failure
+   * @return false if the future was done already
+   */
+  public boolean deliverFailure(Throwable cause) {
+    return settle(new Failure(cause), true);
+  }
+
+  @SuppressWarnings("unchecked")
+  private boolean settle(Object o, boolean fromDriver) {
+    if (!OUTCOME.compareAndSet(this, null, o)) {
+      return false;
+    }
+    for (Thread t; (t = blocked.poll()) != null; ) {
+      LockSupport.unpark(t);
+    }
+    BiConsumer<? super T, ? super Throwable> a = action;
+    if (a != null && OUTCOME_ACTION.compareAndSet(this, a, null)) {
+      run(a, o);
+      fromDriver = false; // the library's own future: no user stage can hang on it
+    }
+    if (fromDriver) {
+      Callbacks.executor().execute(() -> completeStages(o));
+    } else {
+      completeStages(o);
+    }
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void run(BiConsumer<? super T, ? super Throwable> a, Object o) {
+    if (o instanceof Value v) {
+      a.accept((T) v.value(), null);
+    } else {
+      a.accept(null, ((Failure) o).cause());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void completeStages(Object o) {
+    if (o instanceof Value v) {
+      super.complete((T) v.value());
+    } else if (((Failure) o).cause() instanceof CancellationException c) {
+      super.completeExceptionally(c);
+    } else {
+      super.completeExceptionally(((Failure) o).cause());
+    }
+  }
+
+  // ---------------------------------------------------------------- completion by users
+
+  @Override
+  public boolean complete(T value) {
+    return settle(new Value(value), false);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable ex) {
+    return settle(new Failure(java.util.Objects.requireNonNull(ex)), false);
+  }
+
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return settle(new Failure(new CancellationException()), false) || isCancelled();
+  }
+
+  @Override
+  public void obtrudeValue(T value) {
+    throw new UnsupportedOperationException("the outcome of an npipe4j future is final");
+  }
+
+  @Override
+  public void obtrudeException(Throwable ex) {
+    throw new UnsupportedOperationException("the outcome of an npipe4j future is final");
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  @Override
+  public boolean isDone() {
+    return outcome != null;
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return outcome instanceof Failure f && f.cause() instanceof CancellationException;
+  }
+
+  @Override
+  public boolean isCompletedExceptionally() {
+    return outcome instanceof Failure;
+  }
+
+  @Override
+  public State state() {
+    Object o = outcome;
+    if (o == null) {
+      return State.RUNNING;
+    }
+    if (o instanceof Value) {
+      return State.SUCCESS;
+    }
+    return isCancelled() ? State.CANCELLED : State.FAILED;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public T resultNow() {
+    if (outcome instanceof Value v) {
+      return (T) v.value();
+    }
+    throw new IllegalStateException(outcome == null ? "not done" : "not completed with a value");
+  }
+
+  @Override
+  public Throwable exceptionNow() {
+    if (outcome instanceof Failure f && !(f.cause() instanceof CancellationException)) {
+      return f.cause();
+    }
+    throw new IllegalStateException(outcome == null ? "not done" : "not failed");
+  }
+
+  @Override
+  public T getNow(T valueIfAbsent) {
+    Object o = outcome;
+    return o == null ? valueIfAbsent : joined(o);
+  }
+
+  @Override
+  public T join() {
+    Object o;
+    while ((o = outcome) == null) {
+      block(Long.MAX_VALUE);
+    }
+    return joined(o);
+  }
+
+  @Override
+  public T get() throws InterruptedException, ExecutionException {
+    Object o;
+    while ((o = outcome) == null) {
+      block(Long.MAX_VALUE);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    return got(o);
+  }
+
+  @Override
+  public T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    Object o;
+    while ((o = outcome) == null) {
+      if (deadline - System.nanoTime() <= 0) {
+        throw new TimeoutException();
+      }
+      block(deadline);
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+    return got(o);
+  }
+
+  /** Parks until delivery, the deadline or an interrupt; the caller rechecks. */
+  private void block(long deadlineNanos) {
+    Thread me = Thread.currentThread();
+    blocked.add(me);
+    try {
+      if (outcome == null) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+          LockSupport.park(this);
+        } else {
+          LockSupport.parkNanos(this, deadlineNanos - System.nanoTime());
+        }
+      }
+    } finally {
+      blocked.remove(me);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private T got(Object o) throws ExecutionException {
+    if (o instanceof Value v) {
+      return (T) v.value();
+    }
+    Throwable cause = ((Failure) o).cause();
+    if (cause instanceof CancellationException c) {
+      throw c;
+    }
+    throw new ExecutionException(cause);
+  }
+
+  @SuppressWarnings("unchecked")
+  private T joined(Object o) {
+    if (o instanceof Value v) {
+      return (T) v.value();
+    }
+    Throwable cause = ((Failure) o).cause();
+    if (cause instanceof CancellationException c) {
+      throw c;
+    }
+    throw cause instanceof CompletionException ce ? ce : new CompletionException(cause);
+  }
+
+  @Override
+  public String toString() {
+    return "DriverFuture[" + state() + "]";
+  }
+}

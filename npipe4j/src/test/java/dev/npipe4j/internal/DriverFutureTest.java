@@ -1,0 +1,102 @@
+package dev.npipe4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What a driver may and may not run when it delivers. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class DriverFutureTest {
+  @Test
+  void aBlockedGetterWakesAndNoStageRunsOnTheDeliveringThread() throws Exception {
+    DriverFuture<String> f = new DriverFuture<>();
+    AtomicReference<Thread> stageThread = new AtomicReference<>();
+    AtomicReference<Thread> relayThread = new AtomicReference<>();
+    CompletableFuture<Void> stage = f.thenAccept(v -> stageThread.set(Thread.currentThread()));
+    CompletableFuture<Void> relayed =
+        CompletableFuture.allOf(f).thenRun(() -> relayThread.set(Thread.currentThread()));
+    CompletableFuture<String> got = new CompletableFuture<>();
+    Thread getter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    got.complete(f.get());
+                  } catch (Exception e) {
+                    got.completeExceptionally(e);
+                  }
+                });
+    while (getter.getState() != Thread.State.WAITING) {
+      Thread.sleep(1);
+    }
+    Thread driver = Thread.currentThread();
+    assertTrue(f.deliver("in"));
+    assertTrue(f.isDone());
+    assertEquals("in", f.getNow("absent"));
+    assertEquals("in", got.get(10, TimeUnit.SECONDS));
+    stage.get(10, TimeUnit.SECONDS);
+    relayed.get(10, TimeUnit.SECONDS);
+    assertNotSame(driver, stageThread.get());
+    assertNotSame(driver, relayThread.get());
+    assertFalse(f.deliver("again"));
+    assertEquals(Future.State.SUCCESS, f.state());
+  }
+
+  @Test
+  void theDeliveryActionRunsInPlace() {
+    DriverFuture<String> f = new DriverFuture<>();
+    AtomicReference<Thread> ran = new AtomicReference<>();
+    f.onDelivery((v, e) -> ran.set(Thread.currentThread()));
+    f.deliver("x");
+    assertSame(Thread.currentThread(), ran.get());
+    AtomicReference<String> late = new AtomicReference<>();
+    DriverFuture<String> done = new DriverFuture<>();
+    done.deliver("y");
+    done.onDelivery((v, e) -> late.set(v));
+    assertEquals("y", late.get());
+  }
+
+  @Test
+  void aCancelledFutureRefusesTheDeliveryAndGettersSeeTheCancellation() {
+    DriverFuture<String> f = new DriverFuture<>();
+    assertTrue(f.cancel(false));
+    assertTrue(f.isCancelled());
+    assertFalse(f.deliver("late"));
+    assertThrows(CancellationException.class, f::get);
+    assertThrows(CancellationException.class, f::join);
+  }
+
+  @Test
+  void failuresAndTimeoutsReadAsForAnyFuture() throws Exception {
+    DriverFuture<String> f = new DriverFuture<>();
+    assertThrows(TimeoutException.class, () -> f.get(10, TimeUnit.MILLISECONDS));
+    IllegalStateException boom = new IllegalStateException("boom");
+    assertTrue(f.deliverFailure(boom));
+    ExecutionException e = assertThrows(ExecutionException.class, f::get);
+    assertSame(boom, e.getCause());
+    assertSame(boom, f.exceptionNow());
+    assertTrue(f.isCompletedExceptionally());
+    assertThrows(
+        ExecutionException.class,
+        () ->
+            f.exceptionally(x -> "no")
+                .thenApply(
+                    x -> {
+                      throw new AssertionError();
+                    })
+                .get(10, TimeUnit.SECONDS));
+  }
+}
