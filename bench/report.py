@@ -66,19 +66,23 @@ LOWER = lambda metric: "RTT" in metric  # noqa: E731
 
 def target_for(plat, base, metric):
     """(bound, text) where bound is the ratio npipe4j/base the target asks for, or None."""
-    if metric.startswith("Many clients"):
-        return None
     ahead = (1.0, "ahead")
     if plat == "linux":
         if base == "c":
             if metric.startswith("Throughput"):
                 return (0.9, "≥ 0.90×")
             if metric.startswith("RTT") and "p50" in metric:
-                return (1.3, "≤ 1.30×")
+                return (1.25, "≤ 1.25×")
             return None
         if "p99" in metric:
             return None
+        if base == "jdk" and metric.startswith("Connect"):
+            return (0.9, "≥ 0.90×")
+        if metric.startswith("Many clients"):
+            return ahead if base == "jdk" and metric.endswith("round trips/s") else None
         return ahead
+    if metric.startswith("Many clients"):
+        return None
     if base == "c":
         if metric.startswith("Throughput"):
             return (0.95, "≥ 0.95×")
