@@ -80,16 +80,6 @@ class WindowsNamedPipeTest {
     return dst.array();
   }
 
-  /** Reads one whole message in message mode: until no byte of it is left. */
-  static byte[] readMessage(NamedPipe pipe, int capacity) throws Exception {
-    ByteBuffer dst = ByteBuffer.allocate(capacity);
-    do {
-      int r = await(pipe.read(dst));
-      assertTrue(r > 0, "message read returned " + r);
-    } while (pipe.messageBytesRemaining() > 0 && dst.hasRemaining());
-    return java.util.Arrays.copyOf(dst.array(), dst.position());
-  }
-
   static byte[] random(int n, long seed) {
     byte[] b = new byte[n];
     new Random(seed).nextBytes(b);

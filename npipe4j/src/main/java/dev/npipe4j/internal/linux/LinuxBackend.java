@@ -11,6 +11,7 @@ import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
 import dev.npipe4j.internal.unix.SocketPaths;
+import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,11 +86,7 @@ public final class LinuxBackend implements PipeBackend {
 
   @Override
   public ServerPipeIo createServer(PipeName name, ServerConfig config) throws IOException {
-    if (config.securityDescriptor() != null) {
-      throw new UnsupportedOperationException(
-          "security descriptors exist on Windows only; on Unix the socket lives in a directory"
-              + " only the current user can enter");
-    }
+    Wire.refuseSecurityDescriptor(config);
     return LinuxListener.createInstance(name, SocketPaths.resolve(name), config);
   }
 

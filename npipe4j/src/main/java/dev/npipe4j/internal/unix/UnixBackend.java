@@ -39,11 +39,7 @@ public final class UnixBackend implements PipeBackend {
     if (config.mode() == PipeMode.MESSAGE) {
       throw new UnsupportedOperationException(NO_MESSAGES);
     }
-    if (config.securityDescriptor() != null) {
-      throw new UnsupportedOperationException(
-          "security descriptors exist on Windows only; on Unix the socket lives in a directory"
-              + " only the current user can enter");
-    }
+    Wire.refuseSecurityDescriptor(config);
     Path path = SocketPaths.resolve(name);
     return Listener.createInstance(name, path, config);
   }

@@ -52,16 +52,12 @@ final class UnixServerIo extends ServerPipeIo {
 
   /** Tells whether a client with these request flags may use this instance. */
   boolean allows(int requestFlags) {
-    return ((requestFlags & Wire.WANT_WRITE) == 0 || config.accessInbound())
-        && ((requestFlags & Wire.WANT_READ) == 0 || config.accessOutbound());
+    return Wire.allows(config, requestFlags);
   }
 
   /** The OK reply describing this instance. */
   ByteBuffer reply() {
-    int flags =
-        (config.accessInbound() ? Wire.INBOUND : 0) | (config.accessOutbound() ? Wire.OUTBOUND : 0);
-    return Wire.reply(
-        Wire.OK, flags, listener.maxInstances, config.outBufferSize(), config.inBufferSize());
+    return Wire.okReply(config, listener.maxInstances);
   }
 
   /** Takes an admitted connection. Caller holds Listener.LOCK, on the driver thread. */

@@ -42,6 +42,31 @@ public final class Wire {
   public static final int INBOUND = 1;
   public static final int OUTBOUND = 2;
 
+  /** Tells whether an instance created with {@code config} admits a client's request flags. */
+  public static boolean allows(dev.npipe4j.internal.ServerConfig config, int requestFlags) {
+    return ((requestFlags & WANT_WRITE) == 0 || config.accessInbound())
+        && ((requestFlags & WANT_READ) == 0 || config.accessOutbound());
+  }
+
+  /** The OK reply describing an instance created with {@code config}. */
+  public static ByteBuffer okReply(dev.npipe4j.internal.ServerConfig config, int maxInstances) {
+    int flags = (config.accessInbound() ? INBOUND : 0) | (config.accessOutbound() ? OUTBOUND : 0);
+    return reply(OK, flags, maxInstances, config.outBufferSize(), config.inBufferSize());
+  }
+
+  /**
+   * Refuses a security descriptor, which only Windows has.
+   *
+   * @throws UnsupportedOperationException if {@code config} has one
+   */
+  public static void refuseSecurityDescriptor(dev.npipe4j.internal.ServerConfig config) {
+    if (config.securityDescriptor() != null) {
+      throw new UnsupportedOperationException(
+          "security descriptors exist on Windows only; on Unix the socket lives in a directory"
+              + " only the current user can enter");
+    }
+  }
+
   /** How the name a client binds its socket to starts; see {@link #clientName}. */
   public static final String CLIENT_PREFIX = "npipe4j.2.";
 
