@@ -20,9 +20,13 @@ final class Blocking {
       pipe.ensureOpen();
       return 0;
     }
+    PipeEvents.Span span = PipeEvents.read();
     while (true) {
-      int n = pipe.tryRead(dst);
+      int n = pipe.readNow(dst);
       if (n != 0) {
+        if (span != null) {
+          span.finish(pipe, n);
+        }
         return n;
       }
       await(pipe, Readiness.READABLE);
@@ -31,15 +35,19 @@ final class Blocking {
 
   /** Writes every remaining byte of {@code src}. */
   static int writeFully(AbstractNamedPipe pipe, ByteBuffer src) throws IOException {
+    PipeEvents.Span span = PipeEvents.write();
     int total = 0;
     while (src.hasRemaining()) {
-      int n = pipe.tryWrite(src);
+      int n = pipe.writeNow(src);
       if (n == 0) {
         await(pipe, Readiness.WRITABLE);
       }
       total += n;
     }
     pipe.ensureOpen();
+    if (span != null) {
+      span.finish(pipe, total);
+    }
     return total;
   }
 
