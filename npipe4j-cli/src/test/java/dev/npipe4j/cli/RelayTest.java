@@ -92,9 +92,13 @@ class RelayTest {
     Running server = Running.server("serve", "--echo", name);
     PipedOutputStream keep = new PipedOutputStream();
     PipedOutputStream keepToo = new PipedOutputStream();
-    Running patient = new Running(new PipedInputStream(keep), "relay", name);
-    Running quick = new Running(new PipedInputStream(keepToo), "relay", "-ep", name);
-    Thread.sleep(500); // both connected (or failed, which the exit codes below would show)
+    // --timeout: the second may find the one listening instance taken before the next is armed
+    Running patient =
+        new Running(new PipedInputStream(keep), "relay", "-v", "--timeout", "20", name);
+    Running quick =
+        new Running(new PipedInputStream(keepToo), "relay", "-v", "-ep", "--timeout", "20", name);
+    patient.err.await("connected", 20_000);
+    quick.err.await("connected", 20_000);
     server.stop(); // every client reads end of stream
     assertEquals(ExitCodes.OK, quick.await(20_000), quick.err.text());
     Thread.sleep(300);
