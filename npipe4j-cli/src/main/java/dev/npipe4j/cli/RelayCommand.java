@@ -36,8 +36,11 @@ import picocli.CommandLine.Spec;
     footer = {
       "  npipe relay -p //./pipe/docker_engine",
       "  socat UNIX-LISTEN:/var/run/docker.sock,fork,unlink-early \\",
-      "      EXEC:'npipe.cmd relay -ep -s -p //./pipe/docker_engine',nofork",
-      "  (the second replaces EXEC:'npiperelay.exe -ep -s //./pipe/docker_engine' in WSL)"
+      "      EXEC:'java.exe --enable-native-access=ALL-UNNAMED -jar C:\\npipe4j\\npipe.jar"
+          + " relay -ep -s -p //./pipe/docker_engine',nofork",
+      "  (in WSL, in place of EXEC:'npiperelay.exe -ep -s //./pipe/docker_engine'; socat gives"
+          + " the relay one socket as stdin and stdout, so closing stdout does not end the"
+          + " client's stream: keep -ep, as with npiperelay)"
     })
 final class RelayCommand implements Callable<Integer> {
   @ParentCommand private NpipeCommand root;

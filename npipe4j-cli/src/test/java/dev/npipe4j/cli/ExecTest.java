@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class ExecTest {
   /** Runs {@link UpperMain} with this JVM's java: the same command on Linux and on Windows. */
-  private static String upperCommand() throws Exception {
+  static String upperCommand() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classes =
         Path.of(UpperMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
