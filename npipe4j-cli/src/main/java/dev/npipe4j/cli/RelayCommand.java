@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
     footer = {
       "  npipe relay -p //./pipe/docker_engine",
       "  socat UNIX-LISTEN:/var/run/docker.sock,fork,unlink-early \\",
-      "      EXEC:'java.exe --enable-native-access=ALL-UNNAMED -jar C:\\npipe4j\\npipe.jar"
+      "      EXEC:'java.exe --enable-native-access=ALL-UNNAMED -jar C:/npipe4j/npipe.jar"
           + " relay -ep -s -p //./pipe/docker_engine',nofork",
       "  (in WSL, in place of EXEC:'npiperelay.exe -ep -s //./pipe/docker_engine'; socat gives"
           + " the relay one socket as stdin and stdout, so closing stdout does not end the"
@@ -59,8 +59,8 @@ final class RelayCommand implements Callable<Integer> {
   @Option(
       names = {"-s", "--close-write"},
       description =
-          "end the pipe's write side when stdin ends (npiperelay -s, a zero-byte message on a"
-              + " message pipe); always done, accepted for npiperelay command lines")
+          "npiperelay's -s (a zero-byte message after stdin ends), accepted for its command"
+              + " lines: the relay ends its write side when stdin ends, with or without it")
   private boolean closeWrite;
 
   @Option(
