@@ -14,9 +14,11 @@ need=()
 have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'ok installed'; }
 have_pkg wine64 && command -v wine >/dev/null || need+=(wine wine64)
 have_pkg gcc-mingw-w64-x86-64 || need+=(gcc-mingw-w64-x86-64)
+# socat: the Linux peer of the npipe relay interop test (npipe4j-cli SocatRelayInteropTest).
+have_pkg socat || need+=(socat)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
 if [ ${#need[@]} -eq 0 ]; then
-  step "apt packages" "present (wine64, gcc-mingw-w64-x86-64)"
+  step "apt packages" "present (wine64, gcc-mingw-w64-x86-64, socat)"
 else
   step "apt packages" "installing ${need[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -4,7 +4,13 @@
  *
  * <p>Only {@code dev.npipe4j} is exported; everything under {@code dev.npipe4j.internal} is an
  * implementation detail.
+ *
+ * <p>{@code jdk.jfr} is optional: where it is present, npipe4j records the Flight Recorder events
+ * described in the documentation of the {@code dev.npipe4j} package; where it is not, npipe4j runs
+ * without them.
  */
 module dev.npipe4j {
+  requires static jdk.jfr;
+
   exports dev.npipe4j;
 }

@@ -73,8 +73,12 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
 
   public final int tryRead(ByteBuffer dst) throws IOException {
     checkWritable(dst);
-    ensureOpen();
-    return io.read(dst);
+    PipeEvents.Span span = PipeEvents.read();
+    int n = readNow(dst);
+    if (span != null) {
+      span.finish(this, n);
+    }
+    return n;
   }
 
   public final long tryRead(ByteBuffer[] dsts) throws IOException {
@@ -82,13 +86,22 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
       checkWritable(b);
     }
     ensureOpen();
-    return io.read(dsts, 0, dsts.length);
+    PipeEvents.Span span = PipeEvents.read();
+    long n = io.read(dsts, 0, dsts.length);
+    if (span != null) {
+      span.finish(this, n);
+    }
+    return n;
   }
 
   public final int tryWrite(ByteBuffer src) throws IOException {
     Objects.requireNonNull(src, "src");
-    ensureOpen();
-    return io.write(src);
+    PipeEvents.Span span = PipeEvents.write();
+    int n = writeNow(src);
+    if (span != null) {
+      span.finish(this, n);
+    }
+    return n;
   }
 
   public final long tryWrite(ByteBuffer[] srcs) throws IOException {
@@ -96,7 +109,12 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
       Objects.requireNonNull(b, "srcs element");
     }
     ensureOpen();
-    return io.write(srcs, 0, srcs.length);
+    PipeEvents.Span span = PipeEvents.write();
+    long n = io.write(srcs, 0, srcs.length);
+    if (span != null) {
+      span.finish(this, n);
+    }
+    return n;
   }
 
   public final <T> T tryIo(Interest interest, IoCall<T> action) throws IOException {
@@ -147,8 +165,12 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
   }
 
   public final CompletableFuture<byte[]> readMessage() {
+    PipeEvents.Span span = PipeEvents.read();
     CompletableFuture<byte[]> result = new CompletableFuture<>();
     readMessageStep(result);
+    if (span != null) {
+      PipeEvents.finishOnCompletion(span, this, result.thenApply(m -> m == null ? -1 : m.length));
+    }
     return result;
   }
 
@@ -198,7 +220,13 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
       readPending.set(false);
       return empty();
     }
-    return Transfer.start(io.readiness(), Readiness.READABLE, () -> readNow(dst), readPending);
+    PipeEvents.Span span = PipeEvents.read();
+    Transfer t =
+        Transfer.start(io.readiness(), Readiness.READABLE, () -> readNow(dst), readPending);
+    if (span != null) {
+      PipeEvents.finishOnCompletion(span, this, t);
+    }
+    return t;
   }
 
   @Override
@@ -218,7 +246,13 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
       writePending.set(false);
       return empty();
     }
-    return Transfer.start(io.readiness(), Readiness.WRITABLE, () -> writeNow(src), writePending);
+    PipeEvents.Span span = PipeEvents.write();
+    Transfer t =
+        Transfer.start(io.readiness(), Readiness.WRITABLE, () -> writeNow(src), writePending);
+    if (span != null) {
+      PipeEvents.finishOnCompletion(span, this, t);
+    }
+    return t;
   }
 
   @Override
@@ -228,12 +262,14 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     Transfer.notify(write(src), attachment, handler);
   }
 
-  private int readNow(ByteBuffer dst) throws IOException {
+  /** A non-blocking read that records no event: the step of a timed operation. */
+  final int readNow(ByteBuffer dst) throws IOException {
     ensureOpen();
     return io.read(dst);
   }
 
-  private int writeNow(ByteBuffer src) throws IOException {
+  /** A non-blocking write that records no event: the step of a timed operation. */
+  final int writeNow(ByteBuffer src) throws IOException {
     ensureOpen();
     return io.write(src);
   }

@@ -23,17 +23,24 @@ final class Blocking {
       pipe.ensureOpen();
       return 0;
     }
+    PipeEvents.Span span = PipeEvents.read();
     if (!Thread.currentThread().isVirtual()) {
       // Step: a platform thread may wait inside the OS, with no hand-off through the driver.
       pipe.ensureOpen();
       int n = pipe.io.readBlocking(dst);
       if (n != PipeIo.CANNOT_BLOCK) {
+        if (span != null) {
+          span.finish(pipe, n);
+        }
         return n;
       }
     }
     while (true) {
-      int n = pipe.tryRead(dst);
+      int n = pipe.readNow(dst);
       if (n != 0) {
+        if (span != null) {
+          span.finish(pipe, n);
+        }
         return n;
       }
       await(pipe, Readiness.READABLE);
@@ -42,15 +49,19 @@ final class Blocking {
 
   /** Writes every remaining byte of {@code src}. */
   static int writeFully(AbstractNamedPipe pipe, ByteBuffer src) throws IOException {
+    PipeEvents.Span span = PipeEvents.write();
     int total = 0;
     while (src.hasRemaining()) {
-      int n = pipe.tryWrite(src);
+      int n = pipe.writeNow(src);
       if (n == 0) {
         await(pipe, Readiness.WRITABLE);
       }
       total += n;
     }
     pipe.ensureOpen();
+    if (span != null) {
+      span.finish(pipe, total);
+    }
     return total;
   }
 

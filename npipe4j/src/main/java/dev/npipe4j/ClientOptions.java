@@ -123,7 +123,12 @@ public final class ClientOptions {
    */
   public NamedPipeClient open(String name) throws IOException {
     PipeName pipeName = parse(name);
-    return new NamedPipeClient(Backends.current().openClient(pipeName, snapshot()), pipeName);
+    ClientConfig config = snapshot();
+    return PipeEvents.connect(
+        name,
+        mode,
+        null,
+        () -> new NamedPipeClient(Backends.current().openClient(pipeName, config), pipeName));
   }
 
   /**
@@ -150,6 +155,11 @@ public final class ClientOptions {
       throw new IllegalArgumentException("timeout is negative: " + timeout);
     }
     ClientConfig config = snapshot();
+    return PipeEvents.connect(name, mode, timeout, () -> openWaiting(pipeName, config, timeout));
+  }
+
+  private static NamedPipeClient openWaiting(
+      PipeName pipeName, ClientConfig config, Duration timeout) throws IOException {
     PipeBackend backend = Backends.current();
     long deadline = System.nanoTime() + saturatedNanos(timeout);
     long backoffMillis = 1;
@@ -182,7 +192,7 @@ public final class ClientOptions {
         backoffMillis = Math.min(backoffMillis * 2, 50);
       }
       if (Thread.interrupted()) {
-        throw new InterruptedIOException("interrupted while waiting for " + name);
+        throw new InterruptedIOException("interrupted while waiting for " + pipeName.text());
       }
     }
   }

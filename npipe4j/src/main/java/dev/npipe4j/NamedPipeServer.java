@@ -110,7 +110,7 @@ public final class NamedPipeServer extends AbstractNamedPipe implements NamedPip
    *     {@link java.nio.channels.AsynchronousCloseException} if the instance is closed first
    */
   public CompletableFuture<Void> connect() {
-    return server.connect();
+    return PipeEvents.accept(this, server.connect());
   }
 
   /**

@@ -27,6 +27,11 @@ import picocli.CommandLine.Spec;
  * server closes.
  */
 @Command(
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  echo hello | npipe connect demo",
+      "  npipe connect --timeout 30 --no-expect-echo \\\\.\\pipe\\demo < request.bin"
+    },
     name = "connect",
     description = {
       "Open a pipe, copy stdin to it and it to stdout, concurrently.",

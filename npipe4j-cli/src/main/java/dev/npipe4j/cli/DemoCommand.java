@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
  * verification result.
  */
 @Command(
+    footerHeading = "%nExamples:%n",
+    footer = {"  npipe demo", "  npipe demo --clients 64 --messages 1000 --size 4096"},
     name = "demo",
     description = {
       "Start an echo server on a fresh pipe in this process, run concurrent clients (virtual"
@@ -102,7 +104,7 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(
         "pipe %s, %s mode, %d clients x %d messages x %d bytes%n",
         name, mode.name().toLowerCase(Locale.ROOT), clients, messages, size);
-    EchoServer server = EchoServer.bind(name, mode, EchoServer.UNLIMITED, log);
+    SessionServer server = SessionServer.echo(name, mode, SessionServer.UNLIMITED, log);
     Thread accepting = Thread.ofVirtual().name("npipe-demo-server").start(() -> serve(server, log));
     List<DemoClient.Result> results;
     long elapsed;
@@ -141,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static void serve(EchoServer server, NpipeCommand.Log log) {
+  private static void serve(SessionServer server, NpipeCommand.Log log) {
     try {
       server.serve();
     } catch (IOException | InterruptedException e) {

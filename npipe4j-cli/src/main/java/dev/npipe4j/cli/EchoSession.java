@@ -11,7 +11,7 @@ import java.nio.channels.ByteChannel;
  * mode every message whole, as one message. Runs on its own virtual thread and closes the instance
  * when done.
  */
-final class EchoSession implements Runnable {
+final class EchoSession implements SessionServer.Session {
   private static final int BUFFER_SIZE = 64 * 1024;
 
   private final NamedPipeServer pipe;
@@ -51,8 +51,8 @@ final class EchoSession implements Runnable {
     }
   }
 
-  /** Closes the instance, ending the session; the client sees end of stream. */
-  void stop() {
+  @Override
+  public void stop() {
     try {
       pipe.close();
     } catch (IOException e) {

@@ -1,71 +1,69 @@
 package dev.npipe4j.cli;
 
+import dev.npipe4j.PipeDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code npipe ls}: lists the current user's pipes. On Unix these are the socket files in the
- * per-user directory (see {@link Platform#unixPipeDirectory()}); pipes created with an absolute
- * path live elsewhere and are not listed. On Windows listing is not available yet.
+ * {@code npipe ls}: lists the local pipes through {@link PipeDirectory#list()}, which opens none of
+ * them.
  */
 @Command(
     name = "ls",
     description = {
-      "List the current user's pipes, one \\\\.\\pipe\\NAME a line.",
-      "Unix: the socket files in $XDG_RUNTIME_DIR/npipe4j, else ${java.io.tmpdir}/npipe4j-<user>"
-          + " (pipes created at an absolute path are not listed). Windows: not available yet."
-    })
+      "List the local pipes, one a line: \\\\.\\pipe\\NAME, and on Windows its number of"
+          + " instances. No pipe is opened, so no server loses an instance to the listing, and no"
+          + " OS tells a pipe's mode without opening it.",
+      "Windows: every pipe of the machine (\\\\.\\pipe\\*). Unix: the current user's pipes, the"
+          + " socket files in $XDG_RUNTIME_DIR/npipe4j, else ${java.io.tmpdir}/npipe4j-<user>"
+          + " (pipes created at an absolute path are not listed)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {"  npipe ls", "  npipe ls --json"})
 final class LsCommand implements Callable<Integer> {
   @ParentCommand private NpipeCommand root;
 
-  @Spec private CommandSpec spec;
+  @Option(
+      names = "--json",
+      description =
+          "print one JSON array of {\"name\": ..., \"instances\": N or null where not told}")
+  private boolean json;
 
   @Override
   public Integer call() throws IOException {
-    NpipeCommand.Log log = root.log(spec.commandLine());
-    if (Platform.isWindows()) {
-      log.info(
-          "npipe: listing \\\\.\\pipe\\ is not available: npipe4j has no pipe enumeration"
-              + " (FindFirstFileW on \\\\.\\pipe\\*) yet, and Wine cannot list pipes either");
-      return ExitCodes.UNSUPPORTED;
-    }
-    Path dir = Platform.unixPipeDirectory();
-    if (!Files.isDirectory(dir)) {
-      log.debug("no pipes: " + dir + " does not exist");
-      return ExitCodes.OK;
-    }
-    log.debug("pipes in " + dir + ":");
+    List<PipeDirectory.Entry> pipes = PipeDirectory.list();
     PrintStream out = new PrintStream(root.streams().out(), true, Charset.defaultCharset());
-    for (Path socket : sockets(dir)) {
-      out.println(PipeNames.LOCAL_PREFIX + socket.getFileName());
+    if (json) {
+      out.println(
+          Json.write(
+              pipes.stream()
+                  .map(
+                      p -> {
+                        Map<String, Object> o = new LinkedHashMap<>();
+                        o.put("name", p.name());
+                        o.put(
+                            "instances",
+                            p.instances().isPresent() ? p.instances().getAsInt() : null);
+                        return o;
+                      })
+                  .toList()));
+    } else {
+      for (PipeDirectory.Entry p : pipes) {
+        out.println(
+            p.instances().isPresent()
+                ? p.name() + "\t" + p.instances().getAsInt() + " instances"
+                : p.name());
+      }
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  private static List<Path> sockets(Path dir) throws IOException {
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.filter(LsCommand::isSocket).sorted().toList();
-    }
-  }
-
-  /** A socket is neither a regular file, a directory nor a link: "other". */
-  private static boolean isSocket(Path p) {
-    try {
-      return Files.readAttributes(p, BasicFileAttributes.class).isOther();
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

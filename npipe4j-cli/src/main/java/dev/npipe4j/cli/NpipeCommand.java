@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
       DemoCommand.class,
       ServeCommand.class,
       ConnectCommand.class,
+      RelayCommand.class,
+      BenchCommand.class,
       LsCommand.class,
       CommandLine.HelpCommand.class
     },

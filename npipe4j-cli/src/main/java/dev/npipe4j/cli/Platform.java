@@ -1,9 +1,8 @@
 package dev.npipe4j.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 
-/** What the command reports about where it runs, and where Unix pipes live. */
+/** What the command reports about where it runs. */
 final class Platform {
   private Platform() {}
 
@@ -38,22 +37,5 @@ final class Platform {
         + System.getProperty("os.arch")
         + "), Java "
         + Runtime.version().feature();
-  }
-
-  /**
-   * Returns the directory that holds the socket files of {@code \\.\pipe\NAME} pipes on Unix,
-   * computed as the Unix backend does (the library has no public accessor for it): {@code
-   * $XDG_RUNTIME_DIR/npipe4j} when that variable holds an absolute path, else {@code
-   * ${java.io.tmpdir}/npipe4j-${user.name}}.
-   *
-   * @return the directory, which may not exist
-   */
-  static Path unixPipeDirectory() {
-    String runtime = System.getenv("XDG_RUNTIME_DIR");
-    if (runtime != null && runtime.startsWith("/")) {
-      return Path.of(runtime, "npipe4j");
-    }
-    return Path.of(
-        System.getProperty("java.io.tmpdir"), "npipe4j-" + System.getProperty("user.name"));
   }
 }

@@ -127,17 +127,35 @@ class ServeConnectTest {
   @Test
   void lsShowsARunningServer() throws Exception {
     String name = Cli.uniqueName("ls");
-    Server server = new Server("serve", "--echo", name);
+    Server server = new Server("serve", "--echo", "--instances", "3", name);
     try {
-      Cli.Result r = Cli.run("ls");
-      assertEquals(Platform.isWindows() ? ExitCodes.UNSUPPORTED : ExitCodes.OK, r.code(), r.err());
-      if (!Platform.isWindows()) {
-        assertTrue(
-            r.outText().lines().anyMatch(l -> l.equals("\\\\.\\pipe\\" + name)), r.outText());
+      if (Platform.isWindows()) {
+        WineDivergence.PIPES_NOT_LISTABLE.assumeWindowsBehaviour();
       }
+      String full = "\\\\.\\pipe\\" + name;
+      Cli.Result r = Cli.run("ls");
+      assertEquals(ExitCodes.OK, r.code(), r.err());
+      // serve keeps one instance listening; Windows tells the count, Unix does not
+      String line = Platform.isWindows() ? full + "\t1 instances" : full;
+      assertTrue(r.outText().lines().anyMatch(l -> l.equalsIgnoreCase(line)), r.outText());
+
+      Cli.Result json = Cli.run("ls", "--json");
+      assertEquals(ExitCodes.OK, json.code(), json.err());
+      String entry =
+          "{\"name\":\""
+              + full.replace("\\", "\\\\")
+              + "\",\"instances\":"
+              + (Platform.isWindows() ? "1" : "null")
+              + "}";
+      String out = json.outText().strip();
+      assertTrue(out.startsWith("[") && out.endsWith("]"), out);
+      assertTrue(
+          out.toLowerCase(java.util.Locale.ROOT).contains(entry.toLowerCase(java.util.Locale.ROOT)),
+          out + " lacks " + entry);
     } finally {
       server.stop();
     }
+    assertTrue(Cli.run("ls").outText().lines().noneMatch(l -> l.contains(name)), "still listed");
   }
 
   @Test

@@ -63,4 +63,20 @@ class UsageTest {
     assertTrue(r.outText().contains("Exit codes:"), r.outText());
     assertTrue(r.outText().contains("no such pipe"), r.outText());
   }
+
+  @Test
+  void everySubcommandHasHelpWithAnExample() {
+    for (String command : new String[] {"serve", "connect", "relay", "bench", "ls", "demo"}) {
+      Cli.Result r = Cli.run(command, "--help");
+      assertEquals(ExitCodes.OK, r.code(), command + ": " + r.err());
+      assertTrue(
+          r.outText().contains("Example"), command + " --help has no example:\n" + r.outText());
+      assertTrue(r.outText().contains("npipe " + command), command + ": " + r.outText());
+    }
+  }
+
+  @Test
+  void benchRejectsAZeroSize() {
+    assertEquals(ExitCodes.USAGE, Cli.run("bench", "--size", "0", Cli.uniqueName("z")).code());
+  }
 }
