@@ -179,7 +179,7 @@ if [ $wine_on = 1 ]; then
     bench/c/bcryptprimitives_shim.c -ladvapi32
   (cd bench/go && GOFLAGS=-mod=mod GOOS=windows GOARCH=amd64 go build -o "$out/bin/pipe_bench_go.exe" .)
   # JNA would unpack jnidispatch.dll through File.createTempFile, whose SecureRandom seeding kills
-  # the JVM under Wine 8 (see WINE-NOTES): hand JNA the DLL instead.
+  # the JVM under Wine 8 (the provider note in scripts/test-windows.sh): hand JNA the DLL instead.
   mkdir -p "$out/jna"
   (cd "$out/jna" && unzip -o -q -j "$out"/cp/jna-[0-9]*.jar 'com/sun/jna/win32-x86-64/jnidispatch.dll')
   WCP=$(for j in "$out"/cp/*.jar; do printf '%s;' "$(npipe4j_winpath "$j")"; done)

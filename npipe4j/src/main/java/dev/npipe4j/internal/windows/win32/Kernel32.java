@@ -238,7 +238,7 @@ public final class Kernel32 {
   /**
    * {@code BOOL CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);} With {@code NULL} it cancels
    * all of the handle's I/O. Under Wine a blanket cancel with nothing pending returns TRUE
-   * (WINE-NOTES divergence 8): do not rely on its result.
+   * (WineDivergence.CANCEL_NOTHING_RETURNS_TRUE in the tests): do not rely on its result.
    */
   public static boolean CancelIoEx(MemorySegment hFile, MemorySegment lpOverlapped) {
     try {
