@@ -46,8 +46,6 @@ public final class Kernel32 {
         link("CancelIoEx", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle CloseHandle =
         link("CloseHandle", FunctionDescriptor.of(BOOL, HANDLE));
-    static final MethodHandle FlushFileBuffers =
-        link("FlushFileBuffers", FunctionDescriptor.of(BOOL, HANDLE));
     static final MethodHandle GetNamedPipeInfo =
         link(
             "GetNamedPipeInfo",
@@ -252,15 +250,6 @@ public final class Kernel32 {
   public static boolean CloseHandle(MemorySegment hObject) {
     try {
       return (int) H.CloseHandle.invokeExact(Native.captureSegment(), hObject) != 0;
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /** {@code BOOL FlushFileBuffers(HANDLE hFile);} On a pipe it waits until the peer has read. */
-  public static boolean FlushFileBuffers(MemorySegment hFile) {
-    try {
-      return (int) H.FlushFileBuffers.invokeExact(Native.captureSegment(), hFile) != 0;
     } catch (Throwable t) {
       throw Native.rethrow(t);
     }
