@@ -196,12 +196,7 @@ class UnixPipeContractTest extends AbstractPipeContractTest {
   void anotherProcessOwnsItsPipeUntilItDies() throws Exception {
     String name = uniqueName();
     Process peer =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                UnixPeerMain.class.getName(),
-                name)
+        new ProcessBuilder(UnixPeerMain.command(name))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
