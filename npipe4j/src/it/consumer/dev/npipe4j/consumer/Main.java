@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Echoes bytes through a pipe in each of the library's three I/O styles (futures, streams,
  * readiness), checks the error of a missing pipe, and prints {@code consumer: ok} with the backend
- * it ran on. Exits non-zero on any mismatch. The pipe name carries the process id and the clock:
- * no {@code UUID}, whose random source does not start under Wine 8.
+ * it ran on. Exits non-zero on any mismatch. The pipe name carries the process id and the clock: no
+ * {@code UUID}, whose random source does not start under Wine 8.
  */
 public final class Main {
   private Main() {}
