@@ -61,7 +61,7 @@ mvn -B -ntp -q -pl npipe4j-bench -am package -Dmaven.test.skip=true -Dspotless.c
 rm -rf "$out/cp" && mkdir -p "$out/cp"
 cp npipe4j-bench/target/npipe4j-bench-*.jar npipe4j-bench/target/lib/*.jar "$out/cp/"
 rm -f "$out/cp/"*.pom
-CP=$(ls "$out"/cp/*.jar | tr '\n' :)
+CP=$(printf '%s:' "$out"/cp/*.jar)
 gcc -O2 -pthread -o "$out/bin/unix_bench" bench/c/unix_bench.c
 JAVA=$JAVA_HOME/bin/java
 JOPTS=(--enable-native-access=ALL-UNNAMED -Xmx512m)
@@ -297,11 +297,14 @@ python3 bench/report.py "$results" \
 # ---------------------------------------------------------------- JMH (host JDK)
 if [ $jmh = 1 ]; then
   say "JMH: copy path and callback hand-off (about 40 s)"
-  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" \
+  if "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" \
     org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff "$out/run/jmh.json" \
-    'dev.npipe4j.bench.jmh' >"$out/run/jmh.log" 2>&1 \
-    && python3 bench/jmh_table.py "$out/run/jmh.json" "$cmd" >>"$out/run/BENCHMARKS.md" \
-    || say "JMH failed: see $out/run/jmh.log"
+    'dev.npipe4j.bench.jmh' >"$out/run/jmh.log" 2>&1; then
+    python3 bench/jmh_table.py "$out/run/jmh.json" "$cmd" >>"$out/run/BENCHMARKS.md" \
+      || say "JMH table failed: see $out/run/jmh.json"
+  else
+    say "JMH failed: see $out/run/jmh.log"
+  fi
 fi
 if [ $write = 1 ]; then
   cp "$out/run/BENCHMARKS.md" BENCHMARKS.md
