@@ -61,7 +61,7 @@ mvn -B -ntp -q -pl npipe4j-bench -am package -Dmaven.test.skip=true -Dspotless.c
 rm -rf "$out/cp" && mkdir -p "$out/cp"
 cp npipe4j-bench/target/npipe4j-bench-*.jar npipe4j-bench/target/lib/*.jar "$out/cp/"
 rm -f "$out/cp/"*.pom
-CP=$(ls "$out"/cp/*.jar | tr '\n' :)
+CP=$(printf '%s:' "$out"/cp/*.jar)
 gcc -O2 -pthread -o "$out/bin/unix_bench" bench/c/unix_bench.c
 JAVA=$JAVA_HOME/bin/java
 JOPTS=(--enable-native-access=ALL-UNNAMED -Xmx512m)
@@ -179,7 +179,7 @@ if [ $wine_on = 1 ]; then
     bench/c/bcryptprimitives_shim.c -ladvapi32
   (cd bench/go && GOFLAGS=-mod=mod GOOS=windows GOARCH=amd64 go build -o "$out/bin/pipe_bench_go.exe" .)
   # JNA would unpack jnidispatch.dll through File.createTempFile, whose SecureRandom seeding kills
-  # the JVM under Wine 8 (see WINE-NOTES): hand JNA the DLL instead.
+  # the JVM under Wine 8 (the provider note in scripts/test-windows.sh): hand JNA the DLL instead.
   mkdir -p "$out/jna"
   (cd "$out/jna" && unzip -o -q -j "$out"/cp/jna-[0-9]*.jar 'com/sun/jna/win32-x86-64/jnidispatch.dll')
   WCP=$(for j in "$out"/cp/*.jar; do printf '%s;' "$(npipe4j_winpath "$j")"; done)
@@ -297,11 +297,14 @@ python3 bench/report.py "$results" \
 # ---------------------------------------------------------------- JMH (host JDK)
 if [ $jmh = 1 ]; then
   say "JMH: copy path and callback hand-off (about 40 s)"
-  "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" \
+  if "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" \
     org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff "$out/run/jmh.json" \
-    'dev.npipe4j.bench.jmh' >"$out/run/jmh.log" 2>&1 \
-    && python3 bench/jmh_table.py "$out/run/jmh.json" "$cmd" >>"$out/run/BENCHMARKS.md" \
-    || say "JMH failed: see $out/run/jmh.log"
+    'dev.npipe4j.bench.jmh' >"$out/run/jmh.log" 2>&1; then
+    python3 bench/jmh_table.py "$out/run/jmh.json" "$cmd" >>"$out/run/BENCHMARKS.md" \
+      || say "JMH table failed: see $out/run/jmh.json"
+  else
+    say "JMH failed: see $out/run/jmh.log"
+  fi
 fi
 if [ $write = 1 ]; then
   cp "$out/run/BENCHMARKS.md" BENCHMARKS.md

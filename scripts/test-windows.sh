@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Runs the JUnit suites of the library (npipe4j) and of the npipe command (npipe4j-cli) on the
 # Windows JVM under Wine (the JUnit console launcher), against Wine's kernel32 and named-pipe
-# server. Ends with the line
+# server. The library and its tests run on the module path, as module `dev.npipe4j` with the test
+# classes patched in and --enable-native-access=dev.npipe4j (native access by any other module
+# is denied); the npipe command's classes and tests run on the class path beside it. Ends with
+# the line
 #   Windows/Wine: N passed, N failed, N skipped
 # and exits non-zero on any failure, on zero tests, or on a timeout.
 #   NPIPE4J_SKIP_BUILD=1   do not run `mvn test-compile` first (test-all has just built)
 #   NPIPE4J_WINDOWS_TIMEOUT (default 20m), NPIPE4J_WINDOWS_XMX (default 1g)
 #   NPIPE4J_CLASSES_DIR / NPIPE4J_TEST_CLASSES_DIR   run other class directories (default
 #       npipe4j/target/classes and npipe4j/target/test-classes)
-#   arguments, if any, replace --scan-class-path as the launcher's test selection
-#     (e.g. --select-class=dev.npipe4j.internal.windows.win32.RawPipeTest)
+#   arguments, if any, replace the launcher's test selection (--select-module=dev.npipe4j and
+#     --select-package=dev.npipe4j.cli), e.g.
+#     --select-class=dev.npipe4j.internal.windows.win32.RawPipeTest
 set -uo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
 source "$here/wine-env.sh"
-cd "$NPIPE4J_ROOT"
+source "$here/lib/windows-run.sh"
+cd "$NPIPE4J_ROOT" || exit 1
 
 label="[windows/wine]"
 say() { printf '%s %s\n' "$label" "$*"; }
@@ -52,15 +57,30 @@ log=$target/windows-test/console.log
 snapshot=$target/windows-test/classpath
 rm -rf "$snapshot"
 mkdir -p "$snapshot"
-cp -a "$classes" "$snapshot/classes" && cp -a "$test_classes" "$snapshot/test-classes" \
-  || { say "could not copy the class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
-cp="$(npipe4j_winpath "$snapshot/classes");$(npipe4j_winpath "$snapshot/test-classes");$(npipe4j_winpath "$launcher")"
-# The npipe command's classes and tests, with picocli, when that module is built.
+if ! { cp -a "$classes" "$snapshot/classes" && cp -a "$test_classes" "$snapshot/test-classes"; }; then
+  say "could not copy the class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1
+fi
+# The module path: dev.npipe4j with its tests patched in. JUnit, on the class path, reads the
+# module and reflects on every package of it; the JDK's provider loader (java.base) instantiates
+# the test-only security provider below.
+module_args=(--module-path "$(npipe4j_winpath "$snapshot/classes")"
+  --patch-module "dev.npipe4j=$(npipe4j_winpath "$snapshot/test-classes")"
+  --add-modules dev.npipe4j --add-reads dev.npipe4j=ALL-UNNAMED
+  --add-exports dev.npipe4j/dev.npipe4j.internal.windows.win32=java.base
+  --enable-native-access=dev.npipe4j --illegal-native-access=deny)
+while read -r package; do
+  module_args+=(--add-opens "dev.npipe4j/$package=ALL-UNNAMED")
+done < <(npipe4j_packages "$snapshot/classes" "$snapshot/test-classes")
+cp=$(npipe4j_winpath "$launcher")
+default_selection=(--select-module=dev.npipe4j)
+# The npipe command's classes and tests, with picocli, on the class path when that module is built.
 cli=npipe4j-cli/target
 if [ -z "${NPIPE4J_CLASSES_DIR:-}" ] && [ -d "$cli/test-classes" ] && [ -f "$cli/windows-test/picocli.jar" ]; then
-  cp -a "$cli/classes" "$snapshot/cli-classes" && cp -a "$cli/test-classes" "$snapshot/cli-test-classes" \
-    || { say "could not copy the npipe4j-cli class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
+  if ! { cp -a "$cli/classes" "$snapshot/cli-classes" && cp -a "$cli/test-classes" "$snapshot/cli-test-classes"; }; then
+    say "could not copy the npipe4j-cli class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1
+  fi
   cp="$cp;$(npipe4j_winpath "$snapshot/cli-classes");$(npipe4j_winpath "$snapshot/cli-test-classes");$(npipe4j_winpath "$cli/windows-test/picocli.jar")"
+  default_selection+=(--select-package=dev.npipe4j.cli)
 else
   say "npipe4j-cli is not built: its tests are not part of this run"
 fi
@@ -68,21 +88,18 @@ fi
 # through NetworkInterface (the JVM dies with 0xC06D007F on the first UUID.randomUUID()). Put a
 # test-only provider first that seeds SHA1PRNG without it; the JDK's own list follows unchanged.
 security=$target/windows-test/wine.security
-{
-  echo "security.provider.1=dev.npipe4j.internal.windows.win32.WineSeededRandomProvider"
-  sed -n 's/^security\.provider\.\([0-9][0-9]*\)=\(.*\)$/\1 \2/p' "$WINDOWS_JDK/conf/security/java.security" \
-    | while read -r n p; do echo "security.provider.$((n + 1))=$p"; done
-} >"$security"
+npipe4j_security_providers dev.npipe4j.internal.windows.win32.WineSeededRandomProvider \
+  "$WINDOWS_JDK/conf/security/java.security" >"$security"
 
 say "================================================================================"
 say "npipe4j JUnit suite on the WINDOWS JVM under WINE ($(wine --version 2>/dev/null))"
 say "java.exe: ${WINDOWS_JAVA#"$NPIPE4J_ROOT"/}   prefix: ${WINEPREFIX#"$NPIPE4J_ROOT"/}"
 say "================================================================================"
-# Everything on the class path, unless the caller selects (e.g. --select-class=...).
-if [ $# -eq 0 ]; then selection=(--scan-class-path); else selection=("$@"); fi
+# Every test of the module and of the npipe command, unless the caller selects (--select-class=...).
+if [ $# -eq 0 ]; then selection=("${default_selection[@]}"); else selection=("$@"); fi
 start=$(date +%s)
 timeout --kill-after=30s "${NPIPE4J_WINDOWS_TIMEOUT:-20m}" \
-  wine "$WINDOWS_JAVA" "-Xmx${NPIPE4J_WINDOWS_XMX:-1g}" --enable-native-access=ALL-UNNAMED \
+  wine "$WINDOWS_JAVA" "-Xmx${NPIPE4J_WINDOWS_XMX:-1g}" "${module_args[@]}" \
   -Dnpipe4j.test.expectWine=true -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 \
   "-Dnpipe4j.native.dir=$native_dir" \
   "-Djava.security.properties=$(npipe4j_winpath "$security")" \
@@ -97,21 +114,9 @@ rc=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - start ))
 cleanup
 
-count() { # count <regex before "tests ..."> from the launcher's summary box
-  local n
-  n=$(sed -n "s/^\[ *\([0-9][0-9]*\) $1 *\]$/\1/p" "$log" | tail -n1)
-  echo "${n:-0}"
-}
-passed=$(count 'tests successful')
-failed=$(( $(count 'tests failed') + $(count 'containers failed') ))
-skipped=$(( $(count 'tests skipped') + $(count 'tests aborted') ))
-found=$(count 'tests found')
+read -r passed failed skipped found < <(npipe4j_launcher_counts "$log")
 if ! grep -q '^Test run finished after' "$log"; then
-  # The launcher died before its summary (a JVM crash, a timeout): count what it reported failing.
   say "NO SUMMARY from the console launcher: the Windows JVM ended early"
-  failed=$(sed -n 's/^Failures (\([0-9]*\)):$/\1/p' "$log" | tail -n1)
-  failed=$(( ${failed:-0} > 0 ? ${failed:-0} : 1 ))
-  passed=$(grep -c ' ✔$' "$log" || true)
 fi
 
 say "finished in ${elapsed}s (exit $rc), reports in $reports"

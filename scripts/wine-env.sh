@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the Windows scripts (and by engineers): the shared Wine environment of this repo.
 #   source scripts/wine-env.sh
 # Exports WINEPREFIX, WINEARCH, WINEDEBUG, WINEDLLOVERRIDES, WINDOWS_JDK and WINDOWS_JAVA, and

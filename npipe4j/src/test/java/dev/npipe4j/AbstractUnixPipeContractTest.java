@@ -169,15 +169,7 @@ abstract class AbstractUnixPipeContractTest extends AbstractPipeContractTest {
   void anotherProcessOwnsItsPipeUntilItDies() throws Exception {
     String name = uniqueName();
     Process peer =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                // The peer runs the other Unix backend: both speak the same handshake.
-                "-Ddev.npipe4j.unix.noNative=" + !Boolean.getBoolean("dev.npipe4j.unix.noNative"),
-                "-cp",
-                System.getProperty("java.class.path"),
-                UnixPeerMain.class.getName(),
-                name)
+        new ProcessBuilder(UnixPeerMain.command(name))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {

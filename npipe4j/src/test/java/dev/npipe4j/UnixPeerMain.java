@@ -1,6 +1,10 @@
 package dev.npipe4j;
 
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A server in another process, for {@link AbstractUnixPipeContractTest}: creates the pipe named by
@@ -9,6 +13,40 @@ import java.nio.ByteBuffer;
  */
 final class UnixPeerMain {
   private UnixPeerMain() {}
+
+  /**
+   * The command that starts this peer for the pipe {@code name} the way this JVM runs the suite: on
+   * the module path, with the test classes patched into {@code dev.npipe4j}, or on the class path.
+   */
+  static List<String> command(String name) throws URISyntaxException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The peer runs the other Unix backend: both speak the same handshake.
+    cmd.add("-Ddev.npipe4j.unix.noNative=" + !Boolean.getBoolean("dev.npipe4j.unix.noNative"));
+    Module module = UnixPeerMain.class.getModule();
+    if (module.isNamed()) {
+      Path testClasses =
+          Path.of(UnixPeerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      cmd.addAll(
+          List.of(
+              "--enable-native-access=" + module.getName(),
+              "--module-path",
+              System.getProperty("jdk.module.path"),
+              "--patch-module",
+              module.getName() + "=" + testClasses,
+              "--module",
+              module.getName() + "/" + UnixPeerMain.class.getName()));
+    } else {
+      cmd.addAll(
+          List.of(
+              "--enable-native-access=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              UnixPeerMain.class.getName()));
+    }
+    cmd.add(name);
+    return cmd;
+  }
 
   public static void main(String[] args) throws Exception {
     try (PipeListener listener = PipeListener.bind(args[0], new ServerOptions())) {

@@ -16,8 +16,8 @@ import java.lang.invoke.MethodHandle;
  * Memory these functions allocate (descriptors, SID strings) is freed with {@link
  * Kernel32System#LocalFree}.
  *
- * <p>Under Wine, pipe DACLs are stored but not enforced when a client opens (WINE-NOTES divergence
- * 2).
+ * <p>Under Wine, pipe DACLs are stored but not enforced when a client opens
+ * (WineDivergence.DACL_NOT_ENFORCED in the tests).
  */
 public final class Advapi32 {
   private Advapi32() {}

@@ -18,7 +18,7 @@ import java.lang.invoke.MethodHandle;
  *
  * <p>To shut a port down, post a wake-up packet with PostQueuedCompletionStatus before closing it:
  * under Wine, closing the port does not wake a thread blocked in GetQueuedCompletionStatusEx
- * (WINE-NOTES divergence 5).
+ * (WineDivergence.PORT_CLOSE_DOES_NOT_WAKE in the tests).
  */
 public final class Iocp {
   private Iocp() {}
@@ -122,8 +122,8 @@ public final class Iocp {
 
   /**
    * {@code BOOL SetFileCompletionNotificationModes(HANDLE FileHandle, UCHAR Flags);} With
-   * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS a synchronous success queues no packet; note WINE-NOTES
-   * divergence 7 for partial message reads.
+   * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS a synchronous success queues no packet; for partial
+   * message reads under Wine, see WineDivergence.SKIP_ON_SUCCESS_MORE_DATA_SYNC in the tests.
    */
   public static boolean SetFileCompletionNotificationModes(MemorySegment FileHandle, byte Flags) {
     try {

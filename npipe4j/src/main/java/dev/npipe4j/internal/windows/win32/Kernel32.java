@@ -46,8 +46,6 @@ public final class Kernel32 {
         link("CancelIoEx", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle CloseHandle =
         link("CloseHandle", FunctionDescriptor.of(BOOL, HANDLE));
-    static final MethodHandle FlushFileBuffers =
-        link("FlushFileBuffers", FunctionDescriptor.of(BOOL, HANDLE));
     static final MethodHandle GetNamedPipeInfo =
         link(
             "GetNamedPipeInfo",
@@ -238,7 +236,7 @@ public final class Kernel32 {
   /**
    * {@code BOOL CancelIoEx(HANDLE hFile, LPOVERLAPPED lpOverlapped);} With {@code NULL} it cancels
    * all of the handle's I/O. Under Wine a blanket cancel with nothing pending returns TRUE
-   * (WINE-NOTES divergence 8): do not rely on its result.
+   * (WineDivergence.CANCEL_NOTHING_RETURNS_TRUE in the tests): do not rely on its result.
    */
   public static boolean CancelIoEx(MemorySegment hFile, MemorySegment lpOverlapped) {
     try {
@@ -252,15 +250,6 @@ public final class Kernel32 {
   public static boolean CloseHandle(MemorySegment hObject) {
     try {
       return (int) H.CloseHandle.invokeExact(Native.captureSegment(), hObject) != 0;
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /** {@code BOOL FlushFileBuffers(HANDLE hFile);} On a pipe it waits until the peer has read. */
-  public static boolean FlushFileBuffers(MemorySegment hFile) {
-    try {
-      return (int) H.FlushFileBuffers.invokeExact(Native.captureSegment(), hFile) != 0;
     } catch (Throwable t) {
       throw Native.rethrow(t);
     }

@@ -10,13 +10,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Win32 scalar typedefs and struct layouts for x64 Windows, with each field's byte offset and a
- * {@link VarHandle} taking just the struct's segment ({@code (MemorySegment)} coordinates, offset
- * 0).
+ * Win32 scalar typedefs and struct layouts for x64 Windows, with a {@link VarHandle} taking just
+ * the struct's segment ({@code (MemorySegment)} coordinates, offset 0) or a byte offset for each
+ * field the backend reads or writes.
  *
  * <p>For an element of an array (for example the OVERLAPPED_ENTRY array filled by
- * GetQueuedCompletionStatusEx), slice it first ({@code entries.asSlice(i * OVERLAPPED_ENTRY_SIZE,
- * OVERLAPPED_ENTRY_SIZE)}) or read {@code entries.get(ULONG_PTR, i * SIZE + offset)}.
+ * GetQueuedCompletionStatusEx), slice it first ({@code entries.asSlice(i * size, size)} with {@code
+ * size = OVERLAPPED_ENTRY.byteSize()}).
  */
 public final class Win32Layouts {
   private Win32Layouts() {}
@@ -61,29 +61,20 @@ public final class Win32Layouts {
               HANDLE.withName("hEvent"))
           .withName("OVERLAPPED");
 
-  public static final long OVERLAPPED_SIZE = OVERLAPPED.byteSize();
-  public static final long OVERLAPPED_Internal = offset(OVERLAPPED, "Internal");
-  public static final long OVERLAPPED_InternalHigh = offset(OVERLAPPED, "InternalHigh");
-  public static final long OVERLAPPED_Offset = offset(OVERLAPPED, "Offset");
-  public static final long OVERLAPPED_OffsetHigh = offset(OVERLAPPED, "OffsetHigh");
-  public static final long OVERLAPPED_hEvent = offset(OVERLAPPED, "hEvent");
-
   /** {@code long} Internal (an NTSTATUS, {@code STATUS_PENDING} while pending). */
   public static final VarHandle VH_OVERLAPPED_Internal = handle(OVERLAPPED, "Internal");
 
   /** {@code long} InternalHigh (the bytes transferred). */
   public static final VarHandle VH_OVERLAPPED_InternalHigh = handle(OVERLAPPED, "InternalHigh");
 
-  /** {@code MemorySegment} hEvent. */
-  public static final VarHandle VH_OVERLAPPED_hEvent = handle(OVERLAPPED, "hEvent");
-
   // ---- OVERLAPPED_ENTRY -----------------------------------------------------------------------
 
   /**
    * {@code typedef struct _OVERLAPPED_ENTRY { ULONG_PTR lpCompletionKey; LPOVERLAPPED lpOverlapped;
    * ULONG_PTR Internal; DWORD dwNumberOfBytesTransferred; } OVERLAPPED_ENTRY;} (32 bytes with the
-   * trailing padding). Under Wine the upper 32 bits of Internal can be garbage (WINE-NOTES
-   * divergence 13): read the status from the OVERLAPPED instead.
+   * trailing padding). Under Wine the upper 32 bits of Internal can be garbage
+   * (WineDivergence.ENTRY_INTERNAL_GARBAGE in the tests): read the status from the OVERLAPPED
+   * instead.
    */
   public static final StructLayout OVERLAPPED_ENTRY =
       MemoryLayout.structLayout(
@@ -93,14 +84,6 @@ public final class Win32Layouts {
               DWORD.withName("dwNumberOfBytesTransferred"),
               MemoryLayout.paddingLayout(4))
           .withName("OVERLAPPED_ENTRY");
-
-  public static final long OVERLAPPED_ENTRY_SIZE = OVERLAPPED_ENTRY.byteSize();
-  public static final long OVERLAPPED_ENTRY_lpCompletionKey =
-      offset(OVERLAPPED_ENTRY, "lpCompletionKey");
-  public static final long OVERLAPPED_ENTRY_lpOverlapped = offset(OVERLAPPED_ENTRY, "lpOverlapped");
-  public static final long OVERLAPPED_ENTRY_Internal = offset(OVERLAPPED_ENTRY, "Internal");
-  public static final long OVERLAPPED_ENTRY_dwNumberOfBytesTransferred =
-      offset(OVERLAPPED_ENTRY, "dwNumberOfBytesTransferred");
 
   /** {@code long} lpCompletionKey. */
   public static final VarHandle VH_OVERLAPPED_ENTRY_lpCompletionKey =
@@ -130,11 +113,6 @@ public final class Win32Layouts {
           .withName("SECURITY_ATTRIBUTES");
 
   public static final long SECURITY_ATTRIBUTES_SIZE = SECURITY_ATTRIBUTES.byteSize();
-  public static final long SECURITY_ATTRIBUTES_nLength = offset(SECURITY_ATTRIBUTES, "nLength");
-  public static final long SECURITY_ATTRIBUTES_lpSecurityDescriptor =
-      offset(SECURITY_ATTRIBUTES, "lpSecurityDescriptor");
-  public static final long SECURITY_ATTRIBUTES_bInheritHandle =
-      offset(SECURITY_ATTRIBUTES, "bInheritHandle");
 
   /** {@code int} nLength. */
   public static final VarHandle VH_SECURITY_ATTRIBUTES_nLength =
@@ -160,9 +138,7 @@ public final class Win32Layouts {
               POINTER.withName("Sid"), DWORD.withName("Attributes"), MemoryLayout.paddingLayout(4))
           .withName("TOKEN_USER");
 
-  public static final long TOKEN_USER_SIZE = TOKEN_USER.byteSize();
   public static final long TOKEN_USER_Sid = offset(TOKEN_USER, "Sid");
-  public static final long TOKEN_USER_Attributes = offset(TOKEN_USER, "Attributes");
 
   private static long offset(StructLayout layout, String field) {
     return layout.byteOffset(groupElement(field));

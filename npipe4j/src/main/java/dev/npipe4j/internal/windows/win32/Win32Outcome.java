@@ -3,7 +3,8 @@ package dev.npipe4j.internal.windows.win32;
 /**
  * What a Win32 result code means to the IOCP driver. Classify the code of a call that returned
  * FALSE ({@link Kernel32#lastError()}), or the status of a dequeued completion (read it from the
- * OVERLAPPED or GetOverlappedResult, not from OVERLAPPED_ENTRY.Internal: WINE-NOTES divergence 13).
+ * OVERLAPPED or GetOverlappedResult, not from OVERLAPPED_ENTRY.Internal:
+ * WineDivergence.ENTRY_INTERNAL_GARBAGE in the tests).
  *
  * <p>Packets: a call that returned TRUE, or FALSE with {@link #PENDING}, queues exactly one
  * completion packet (unless FILE_SKIP_COMPLETION_PORT_ON_SUCCESS is on and it returned TRUE). Any

@@ -4,7 +4,9 @@ import static dev.npipe4j.internal.windows.win32.Win32Layouts.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,49 +26,52 @@ class Win32LayoutsTest {
     assertEquals(8, POINTER.byteSize());
   }
 
+  private static long offset(StructLayout layout, String field) {
+    return layout.byteOffset(MemoryLayout.PathElement.groupElement(field));
+  }
+
   @Test
   void overlapped() {
     assertEquals(32, OVERLAPPED.byteSize());
-    assertEquals(32, OVERLAPPED_SIZE);
     assertEquals(8, OVERLAPPED.byteAlignment());
-    assertEquals(0, OVERLAPPED_Internal);
-    assertEquals(8, OVERLAPPED_InternalHigh);
-    assertEquals(16, OVERLAPPED_Offset);
-    assertEquals(20, OVERLAPPED_OffsetHigh);
-    assertEquals(24, OVERLAPPED_hEvent);
+    assertEquals(0, offset(OVERLAPPED, "Internal"));
+    assertEquals(8, offset(OVERLAPPED, "InternalHigh"));
+    assertEquals(16, offset(OVERLAPPED, "Offset"));
+    assertEquals(20, offset(OVERLAPPED, "OffsetHigh"));
+    assertEquals(24, offset(OVERLAPPED, "hEvent"));
   }
 
   @Test
   void overlappedEntry() {
     assertEquals(32, OVERLAPPED_ENTRY.byteSize());
-    assertEquals(32, OVERLAPPED_ENTRY_SIZE);
-    assertEquals(0, OVERLAPPED_ENTRY_lpCompletionKey);
-    assertEquals(8, OVERLAPPED_ENTRY_lpOverlapped);
-    assertEquals(16, OVERLAPPED_ENTRY_Internal);
-    assertEquals(24, OVERLAPPED_ENTRY_dwNumberOfBytesTransferred);
+    assertEquals(0, offset(OVERLAPPED_ENTRY, "lpCompletionKey"));
+    assertEquals(8, offset(OVERLAPPED_ENTRY, "lpOverlapped"));
+    assertEquals(16, offset(OVERLAPPED_ENTRY, "Internal"));
+    assertEquals(24, offset(OVERLAPPED_ENTRY, "dwNumberOfBytesTransferred"));
   }
 
   @Test
   void securityAttributes() {
     assertEquals(24, SECURITY_ATTRIBUTES.byteSize());
     assertEquals(24, SECURITY_ATTRIBUTES_SIZE);
-    assertEquals(0, SECURITY_ATTRIBUTES_nLength);
-    assertEquals(8, SECURITY_ATTRIBUTES_lpSecurityDescriptor);
-    assertEquals(16, SECURITY_ATTRIBUTES_bInheritHandle);
+    assertEquals(0, offset(SECURITY_ATTRIBUTES, "nLength"));
+    assertEquals(8, offset(SECURITY_ATTRIBUTES, "lpSecurityDescriptor"));
+    assertEquals(16, offset(SECURITY_ATTRIBUTES, "bInheritHandle"));
   }
 
   @Test
   void tokenUser() {
     assertEquals(16, TOKEN_USER.byteSize());
     assertEquals(0, TOKEN_USER_Sid);
-    assertEquals(8, TOKEN_USER_Attributes);
+    assertEquals(8, offset(TOKEN_USER, "Attributes"));
   }
 
   @Test
   void varHandlesAddressTheDocumentedOffsets() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment entries = arena.allocate(OVERLAPPED_ENTRY, 2);
-      MemorySegment second = entries.asSlice(OVERLAPPED_ENTRY_SIZE, OVERLAPPED_ENTRY_SIZE);
+      MemorySegment second =
+          entries.asSlice(OVERLAPPED_ENTRY.byteSize(), OVERLAPPED_ENTRY.byteSize());
       VH_OVERLAPPED_ENTRY_lpCompletionKey.set(second, 0x1122334455667788L);
       VH_OVERLAPPED_ENTRY_dwNumberOfBytesTransferred.set(second, 4096);
       VH_OVERLAPPED_ENTRY_lpOverlapped.set(second, MemorySegment.ofAddress(0xABCDEF0L));

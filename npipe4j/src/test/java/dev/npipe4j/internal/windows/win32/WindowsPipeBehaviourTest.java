@@ -13,8 +13,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * Windows behaviours the IOCP driver relies on, which Wine reproduces (WINE-NOTES.md, "Windows
- * behaviour Wine reproduces"). No assumption: these must hold under Wine and on Windows.
+ * Windows behaviours the IOCP driver relies on, which Wine reproduces as Windows does. No
+ * assumption: these must hold under Wine and on Windows.
  */
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

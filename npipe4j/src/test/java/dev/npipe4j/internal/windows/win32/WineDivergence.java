@@ -3,9 +3,9 @@ package dev.npipe4j.internal.windows.win32;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The known places where Wine 8 differs from Windows (WINE-NOTES.md, "Wine divergences", plus the
- * ones this suite found, numbered from 14). A test of one of these behaviours asserts Windows'
- * behaviour and, under Wine only, is skipped just before that assertion through {@link
+ * The known places where Wine 8 differs from Windows (numbered here: 1 to 13 were known beforehand,
+ * 14 and up were found by this suite). A test of one of these behaviours asserts Windows' behaviour
+ * and, under Wine only, is skipped just before that assertion through {@link
  * #assumeWindowsBehaviour()}, which names the divergence.
  */
 public enum WineDivergence {
@@ -81,13 +81,13 @@ public enum WineDivergence {
    */
   ENTRY_INTERNAL_GARBAGE,
   /**
-   * 14 (found by this suite, not in WINE-NOTES.md). Windows: GetProcessHandleCount on the current
-   * process succeeds and gives the number of open handles (used to check for handle leaks). Wine 8:
-   * it fails, so handle-leak checks must use another measure under Wine.
+   * 14 (found by this suite). Windows: GetProcessHandleCount on the current process succeeds and
+   * gives the number of open handles (used to check for handle leaks). Wine 8: it fails, so
+   * handle-leak checks must use another measure under Wine.
    */
   PROCESS_HANDLE_COUNT_UNSUPPORTED;
 
-  /** The WINE-NOTES number of this divergence (1-13; 14 and up were found by this suite). */
+  /** The number of this divergence, as in the list above (its position, from 1). */
   public int number() {
     return ordinal() + 1;
   }
@@ -106,6 +106,7 @@ public enum WineDivergence {
                 + name()
                 + "): Wine "
                 + Wine.version()
-                + " differs from Windows here; see WINE-NOTES.md");
+                + " differs from Windows here; see WineDivergence."
+                + name());
   }
 }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * Windows behaviours Wine gets wrong (WINE-NOTES.md). Each test drives the behaviour for real,
- * prints what it observed, then asserts Windows' behaviour; under Wine it is skipped just before
- * the assertion, by the named {@link WineDivergence}.
+ * Windows behaviours Wine gets wrong (the {@link WineDivergence} list). Each test drives the
+ * behaviour for real, prints what it observed, then asserts Windows' behaviour; under Wine it is
+ * skipped just before the assertion, by the named {@link WineDivergence}.
  */
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
