@@ -2,9 +2,12 @@ package dev.npipe4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.npipe4j.internal.windows.win32.FindFiles;
+import dev.npipe4j.internal.windows.win32.Wine;
 import dev.npipe4j.internal.windows.win32.WineDivergence;
 import java.util.List;
 import java.util.Locale;
@@ -46,5 +49,12 @@ class PipeDirectoryTest {
 
   private static Optional<PipeDirectory.Entry> find(List<PipeDirectory.Entry> pipes, String name) {
     return pipes.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  @Test
+  void underWineTheListingFailsWithTheDocumentedCode() {
+    assumeTrue(WINDOWS && Wine.isWine(), "Wine only: divergence 11 (PIPES_NOT_LISTABLE)");
+    PipeException e = assertThrows(PipeException.class, PipeDirectory::list);
+    assertEquals(66, e.osError(), e.getMessage()); // ERROR_BAD_DEV_TYPE
   }
 }
