@@ -71,14 +71,18 @@ final class Relay {
   }
 
   /**
-   * Stdin has ended (or sending failed): end the write side of the pipe.
-   *
-   * <p>The pipe has no half-close in the library yet ({@code closeWrite()} on the pipe, a zero-byte
-   * message on a message pipe); until it has, the server is not told, and the relay goes on copying
-   * the pipe to stdout until the server closes it.
+   * Stdin has ended (or sending failed): end the write side of the pipe with {@link
+   * NamedPipeClient#closeWrite()}, so the server reads end of stream, and go on copying the pipe to
+   * stdout until the server closes it. Where the pipe has no half-close (a Windows byte pipe), the
+   * server is not told; {@code -ep} then ends the relay when the server closes.
    */
   private void endOfInput() {
     log.debug("copy from stdin to pipe finished");
+    try {
+      pipe.closeWrite();
+    } catch (UnsupportedOperationException | IOException e) {
+      log.debug("the pipe's write side stays open: " + e.getMessage());
+    }
   }
 
   private int copyToStdout(CompletableFuture<Long> stdin, CompletableFuture<Void> inputEnded)

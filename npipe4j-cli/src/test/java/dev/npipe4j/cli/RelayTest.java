@@ -16,18 +16,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class RelayTest {
   @Test
-  void relaysBothWaysAndEndsWhenTheServerCloses() throws Exception {
+  void relaysBothWaysAndClosesWriteAtTheEndOfStdin() throws Exception {
     String name = Cli.uniqueName("relay");
     Running server = Running.server("serve", "--echo", name);
-    byte[] data = new byte[200_000];
-    new Random(5).nextBytes(data);
-    // The npiperelay spelling of the name; stdin ends at once, the relay goes on reading.
-    Running relay = new Running(new ByteArrayInputStream(data), "relay", "//./pipe/" + name);
-    relay.awaitOut(data.length, 30_000);
-    assertTrue(relay.isRunning(), "the relay ended before the server closed the pipe");
-    server.stop();
-    assertEquals(ExitCodes.OK, relay.await(20_000), relay.err.text());
-    assertArrayEquals(data, relay.out.toByteArray());
+    try {
+      byte[] data = new byte[200_000];
+      new Random(5).nextBytes(data);
+      // The npiperelay spelling of the name. Stdin ends after the data: on Unix the relay closes
+      // the pipe's write side, the echo server reads end of stream, echoes the rest and closes,
+      // and the relay ends with everything copied back.
+      Running relay = new Running(new ByteArrayInputStream(data), "relay", "//./pipe/" + name);
+      if (Platform.isWindows()) {
+        // A Windows byte pipe has no half-close: the relay goes on until the server closes.
+        relay.awaitOut(data.length, 30_000);
+        assertTrue(relay.isRunning(), "the relay ended before the server closed the pipe");
+        server.stop();
+      }
+      assertEquals(ExitCodes.OK, relay.await(30_000), relay.err.text());
+      assertArrayEquals(data, relay.out.toByteArray());
+    } finally {
+      server.stop();
+    }
   }
 
   @Test
@@ -111,7 +120,7 @@ class RelayTest {
   @Test
   void messageModeRelaysEachChunkAsAMessage() throws Exception {
     String name = Cli.uniqueName("relay-msg");
-    if (!Platform.isWindows()) {
+    if (!Platform.isWindows() && !dev.npipe4j.LinuxSockets.isAvailable()) {
       Running relay =
           new Running(new ByteArrayInputStream(new byte[0]), "relay", "--mode", "message", name);
       assertEquals(ExitCodes.UNSUPPORTED, relay.await(10_000), relay.err.text());
