@@ -238,6 +238,11 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
         : CompletableFuture.failedFuture(new ClosedChannelException());
   }
 
+  public final void closeWrite() throws IOException {
+    ensureOpen();
+    io.closeWrite();
+  }
+
   public final InputStream inputStream() {
     return new PipeInputStream(this);
   }

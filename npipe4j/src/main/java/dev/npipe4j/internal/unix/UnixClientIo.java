@@ -167,6 +167,12 @@ final class UnixClientIo extends PipeIo {
   }
 
   @Override
+  public void closeWrite() throws IOException {
+    checkWrite();
+    stream.closeWrite();
+  }
+
+  @Override
   public PipeInfo info() {
     return new PipeInfo(
         PipeMode.BYTE,

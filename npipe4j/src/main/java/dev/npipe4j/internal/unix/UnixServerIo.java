@@ -144,6 +144,12 @@ final class UnixServerIo extends ServerPipeIo {
   }
 
   @Override
+  public void closeWrite() throws IOException {
+    checkOutbound();
+    stream.closeWrite();
+  }
+
+  @Override
   public PipeInfo info() {
     return new PipeInfo(
         PipeMode.BYTE,
