@@ -214,9 +214,9 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
   CompletableFuture<Integer> write(ByteBuffer src);
 
   /**
-   * Closes the write direction and keeps the read direction open (a half-close): the peer reads
-   * end of stream after every byte written before, and can still answer on the same pipe. Bytes of
-   * a write still in flight are delivered first. Idempotent. Later writes fail with {@link
+   * Closes the write direction and keeps the read direction open (a half-close): the peer reads end
+   * of stream after every byte written before, and can still answer on the same pipe. Bytes of a
+   * write still in flight are delivered first. Idempotent. Later writes fail with {@link
    * java.nio.channels.ClosedChannelException}, as a {@link java.nio.channels.SocketChannel}'s do
    * after {@code shutdownOutput}; the pipe stays open until {@link #close()}.
    *

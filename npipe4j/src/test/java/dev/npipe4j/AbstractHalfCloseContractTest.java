@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link NamedPipe#closeWrite()}: the peer reads end of stream after every byte written before,
- * and the conversation goes on in the other direction. A backend names the server options whose
- * pipes have a half-close (byte mode on Unix, message mode on Windows).
+ * {@link NamedPipe#closeWrite()}: the peer reads end of stream after every byte written before, and
+ * the conversation goes on in the other direction. A backend names the server options whose pipes
+ * have a half-close (byte mode on Unix, message mode on Windows).
  */
 abstract class AbstractHalfCloseContractTest extends PipeContractSupport {
   /** Hook: options for a server whose pipes support closeWrite. */

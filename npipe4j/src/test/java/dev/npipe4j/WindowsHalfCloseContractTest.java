@@ -14,8 +14,8 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * The half-close on Win32 named pipes: a zero-length message on a pipe of message type, read as
- * end of stream by a client in either read mode; refused on a pipe of byte type.
+ * The half-close on Win32 named pipes: a zero-length message on a pipe of message type, read as end
+ * of stream by a client in either read mode; refused on a pipe of byte type.
  */
 @EnabledOnOs(OS.WINDOWS)
 class WindowsHalfCloseContractTest extends AbstractHalfCloseContractTest {
@@ -43,9 +43,7 @@ class WindowsHalfCloseContractTest extends AbstractHalfCloseContractTest {
   void readMessageReportsTheEmptyMessageOnceThenEndOfStream() throws Exception {
     try (Pair p =
         connectedPair(
-            uniqueName(),
-            halfCloseServer(),
-            new ClientOptions().pipeMode(PipeMode.MESSAGE))) {
+            uniqueName(), halfCloseServer(), new ClientOptions().pipeMode(PipeMode.MESSAGE))) {
       writeAll(p.client(), ascii("one"));
       p.client().closeWrite();
       assertArrayEquals(ascii("one"), await(p.server().readMessage()));

@@ -96,8 +96,8 @@ public abstract class PipeIo {
   /**
    * Takes the rest of the current message whole, without blocking, in message mode.
    *
-   * @return the message's remaining bytes (a new empty array for a zero-length message), null if
-   *     no message is ready (lowering {@link Readiness#READABLE}), or {@link #END_OF_STREAM}
+   * @return the message's remaining bytes (a new empty array for a zero-length message), null if no
+   *     message is ready (lowering {@link Readiness#READABLE}), or {@link #END_OF_STREAM}
    * @throws IOException if the read fails
    * @throws UnsupportedOperationException if this end does not read messages
    */

@@ -1,9 +1,9 @@
 package dev.npipe4j.internal.windows;
 
+import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
-import dev.npipe4j.PipeException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
