@@ -70,6 +70,12 @@ import java.util.Objects;
  * Unix domain socket backend, the same way.
  */
 public final class NamedPipeSocket extends Socket {
+  /**
+   * 127.0.0.1, built from its bytes: {@link InetAddress#getLoopbackAddress()} would query the
+   * network interfaces, which a pipe has no need of.
+   */
+  private static final InetAddress LOOPBACK = loopback();
+
   private final PipeSocketImpl options;
 
   /** Where a connect to an address of another type goes (a factory's pipe), or null. */
@@ -346,12 +352,12 @@ public final class NamedPipeSocket extends Socket {
 
   @Override
   public InetAddress getInetAddress() {
-    return isConnected() ? InetAddress.getLoopbackAddress() : null;
+    return isConnected() ? LOOPBACK : null;
   }
 
   @Override
   public InetAddress getLocalAddress() {
-    return InetAddress.getLoopbackAddress();
+    return LOOPBACK;
   }
 
   @Override
@@ -400,6 +406,14 @@ public final class NamedPipeSocket extends Socket {
           + (remote == null ? "unconnected" : remote)
           + (closed ? ", closed" : "")
           + "]";
+    }
+  }
+
+  private static InetAddress loopback() {
+    try {
+      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError("four bytes are an IPv4 address", e);
     }
   }
 
