@@ -52,9 +52,11 @@ import java.util.Objects;
  *       cause is the pipe's exception (a {@link PipeError}, with the OS code).
  *   <li>The TCP options ({@code setTcpNoDelay}, {@code setKeepAlive}, {@code setSoLinger}, {@code
  *       setSendBufferSize}, {@code setReceiveBufferSize}, {@code setReuseAddress}, {@code
- *       setTrafficClass}, {@code setOOBInline} and their {@link java.net.StandardSocketOptions})
- *       are accepted, remembered and returned, and change nothing: a pipe hands every write to the
- *       OS at once, and its buffers are sized by the server. Other options throw {@link
+ *       setTrafficClass}, {@code setOOBInline} and their {@link java.net.StandardSocketOptions},
+ *       and {@code jdk.net.ExtendedSocketOptions}' {@code TCP_KEEPIDLE}, {@code TCP_KEEPINTERVAL},
+ *       {@code TCP_KEEPCOUNT} and {@code TCP_QUICKACK}, which HTTP clients set on Linux) are
+ *       accepted, remembered and returned, and change nothing: a pipe hands every write to the OS
+ *       at once, and its buffers are sized by the server. Other options throw {@link
  *       UnsupportedOperationException}, as {@link Socket#setOption} specifies. Urgent data is
  *       refused.
  *   <li>A pipe has no IP address: while connected, {@link #getInetAddress()} and {@link

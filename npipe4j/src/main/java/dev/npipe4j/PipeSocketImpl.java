@@ -21,9 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * own; the methods here that would do them refuse, and are never reached.
  *
  * <p>{@code SO_TIMEOUT} is honoured by the socket's reads. The standard options of a TCP socket
- * ({@link #SUPPORTED}) are accepted and remembered, and change nothing: a pipe hands every write to
- * the OS at once (no Nagle delay), has no keep-alive, linger or type of service, and its buffer
- * sizes are fixed by the server that created it.
+ * ({@link #SUPPORTED}) and the extended TCP options ({@link #EXTENDED_TCP}) are accepted and
+ * remembered, and change nothing: a pipe hands every write to the OS at once (no Nagle delay), has
+ * no keep-alive, linger or type of service, and its buffer sizes are fixed by the server that
+ * created it.
  */
 final class PipeSocketImpl extends SocketImpl {
   /** The options of {@link java.net.Socket#supportedOptions()}. */
@@ -37,11 +38,22 @@ final class PipeSocketImpl extends SocketImpl {
           StandardSocketOptions.SO_REUSEADDR,
           StandardSocketOptions.IP_TOS);
 
+  /**
+   * The names of {@code jdk.net.ExtendedSocketOptions}' TCP options, which HTTP clients and drivers
+   * set on every socket where the platform has them: accepted and remembered like the standard ones
+   * (matched by name, so the library needs no module beyond {@code java.base}).
+   */
+  static final Set<String> EXTENDED_TCP =
+      Set.of("TCP_KEEPIDLE", "TCP_KEEPINTERVAL", "TCP_KEEPCOUNT", "TCP_QUICKACK");
+
   /** The buffer size reported until one is set: the default of both backends. */
   private static final int DEFAULT_BUFFER = 65536;
 
   /** Remembered values by {@link SocketOptions} id, each with its default. */
   private final Map<Integer, Object> values = new ConcurrentHashMap<>();
+
+  /** Remembered values of the {@link #EXTENDED_TCP} options, by name. */
+  private final Map<String, Object> extended = new ConcurrentHashMap<>();
 
   /** The read timeout in milliseconds; 0 waits without limit. */
   volatile int soTimeout;
@@ -87,6 +99,13 @@ final class PipeSocketImpl extends SocketImpl {
 
   @Override
   protected <T> void setOption(SocketOption<T> name, T value) throws IOException {
+    if (EXTENDED_TCP.contains(name.name())) {
+      if (value == null || !name.type().isInstance(value)) {
+        throw new IllegalArgumentException("bad value for " + name + ": " + value);
+      }
+      extended.put(name.name(), value);
+      return;
+    }
     int id = id(name);
     if (value == null
         || !name.type().isInstance(value)
@@ -98,6 +117,13 @@ final class PipeSocketImpl extends SocketImpl {
 
   @Override
   protected <T> T getOption(SocketOption<T> name) throws IOException {
+    if (EXTENDED_TCP.contains(name.name())) {
+      Object value = extended.get(name.name());
+      if (value == null) {
+        value = name.type() == Boolean.class ? Boolean.FALSE : Integer.valueOf(0);
+      }
+      return name.type().cast(value);
+    }
     return name.type().cast(values.get(id(name)));
   }
 
