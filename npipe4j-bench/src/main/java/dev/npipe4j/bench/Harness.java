@@ -315,6 +315,7 @@ public final class Harness {
   static Impl impl(String name) {
     return switch (name) {
       case "npipe4j" -> new Npipe4j();
+      case "npipe4j-socket" -> new Npipe4jSocket();
       case "jdk" -> new Jdk();
       case "junixsocket" -> new Junixsocket();
       case "ipcsocket" -> new Ipcsocket();
