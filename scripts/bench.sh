@@ -6,6 +6,7 @@
 #                    [--no-server-count] [--no-jmh]
 #
 # Linux:  npipe4j vs C AF_UNIX (bench/c/unix_bench.c), JDK blocking SocketChannel, junixsocket.
+#         Also the 1 B round trip of npipe4j's java.net.Socket adapter (npipe4j-socket), both OSes.
 # Wine:   npipe4j (Windows JVM) vs raw C overlapped IOCP (bench/c/pipe_bench.c), go-winio
 #         (bench/go), ipcsocket (Windows JVM, JNA).
 # Also: 1,000 concurrent ping/pong clients (200 under Wine) and memory per idle connection (10,000
@@ -147,6 +148,12 @@ if [ $linux = 1 ]; then
   run_rounds linux "npipe4j c jdk junixsocket" \
     "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN" \
     "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
+  # The java.net.Socket adapter's client against npipe4j's server: its 1 B round trip, beside
+  # the blocking channel's (npipe4j) above.
+  start_server npipe4j-socket "$out/run/linux-npipe4j-socket.log" \
+    "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness server npipe4j-socket "$sock/npipe4j-socket.sock" || true
+  run_rounds linux "npipe4j-socket" "rtt 1 $L_RTT"
+  stop_server npipe4j-socket "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop npipe4j-socket "$sock/npipe4j-socket.sock"
   stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
   for impl in npipe4j jdk junixsocket; do
     stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl.sock"
@@ -214,6 +221,12 @@ if [ $wine_on = 1 ]; then
     "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
   # The Go baseline serves one connection at a time: the many-clients test is npipe4j vs C.
   run_rounds wine "npipe4j c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
+  # The java.net.Socket adapter's client, as on Linux.
+  if start_server npipe4j-socket "$out/run/wine-npipe4j-socket.log" \
+    wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server npipe4j-socket "$pipe-npipe4j-socket"; then
+    run_rounds wine "npipe4j-socket" "rtt 1 $W_RTT"
+    stop_server npipe4j-socket wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop npipe4j-socket "$pipe-npipe4j-socket"
+  fi
   stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
   stop_server go-winio wine "$out/bin/pipe_bench_go.exe" stop "$pipe-go"
   for impl in npipe4j ipcsocket; do

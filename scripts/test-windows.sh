@@ -10,7 +10,8 @@
 #   NPIPE4J_SKIP_BUILD=1   do not run `mvn test-compile` first (test-all has just built)
 #   NPIPE4J_WINDOWS_TIMEOUT (default 20m), NPIPE4J_WINDOWS_XMX (default 1g)
 #   NPIPE4J_CLASSES_DIR / NPIPE4J_TEST_CLASSES_DIR   run other class directories (default
-#       npipe4j/target/classes and npipe4j/target/test-classes)
+#       npipe4j/target/classes and npipe4j/target/test-classes); the library's test-scope jars
+#       (npipe4j/target/windows-test/lib) are on the class path beside them
 #   arguments, if any, replace the launcher's test selection (--select-module=dev.npipe4j and
 #     --select-package=dev.npipe4j.cli), e.g.
 #     --select-class=dev.npipe4j.internal.windows.win32.RawPipeTest
@@ -46,6 +47,12 @@ done
 # without them.
 bash "$here/build-native.sh" || say "native build failed: the interop tests will fail"
 native_dir=$(npipe4j_winpath "$NPIPE4J_ROOT/build/native")
+# The go-winio peer's runtime loads bcryptprimitives.dll from system32 only.
+shim=$NPIPE4J_ROOT/build/native/bcryptprimitives.dll
+system32=$WINEPREFIX/drive_c/windows/system32
+if [ -f "$shim" ] && ! cmp -s "$shim" "$system32/bcryptprimitives.dll"; then
+  cp -f "$shim" "$system32/bcryptprimitives.dll"
+fi
 
 cleanup() { wineserver -k >/dev/null 2>&1 || true; }
 trap cleanup EXIT INT TERM
@@ -72,6 +79,14 @@ while read -r package; do
   module_args+=(--add-opens "dev.npipe4j/$package=ALL-UNNAMED")
 done < <(npipe4j_packages "$snapshot/classes" "$snapshot/test-classes")
 cp=$(npipe4j_winpath "$launcher")
+# The library's test-scope dependencies (HttpClient 5, ...), copied there by its test-compile.
+if [ -d "$target/windows-test/lib" ]; then
+  cp -a "$target/windows-test/lib" "$snapshot/lib" \
+    || { say "could not copy the test libraries"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
+  for jar in "$snapshot"/lib/*.jar; do
+    [ -e "$jar" ] && cp="$cp;$(npipe4j_winpath "$jar")"
+  done
+fi
 default_selection=(--select-module=dev.npipe4j)
 # The npipe command's classes and tests, with picocli, on the class path when that module is built.
 cli=npipe4j-cli/target

@@ -1,7 +1,8 @@
 /*
  * Wine 8 has no bcryptprimitives.dll, and the Go runtime (1.22+) refuses to start without its
- * ProcessPrng. This stand-in, placed next to the go-winio baseline's .exe, forwards to
- * RtlGenRandom (advapi32!SystemFunction036). Bench use only.
+ * ProcessPrng. This stand-in forwards to RtlGenRandom (advapi32!SystemFunction036). The Go runtime
+ * loads it from system32 only: scripts/bench.sh puts it in the benchmark's Wine prefix, and
+ * scripts/test-windows.sh (built by scripts/build-native.sh) in the test suite's.
  * Build: x86_64-w64-mingw32-gcc -O2 -shared -o bcryptprimitives.dll bcryptprimitives_shim.c \
  *          -ladvapi32
  */

@@ -49,11 +49,6 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     return io.peerProcessId();
   }
 
-  public final void closeWrite() throws IOException {
-    ensureOpen();
-    io.closeWrite();
-  }
-
   public final PeerCredentials peerCredentials() throws IOException {
     ensureOpen();
     return io.peerCredentials();
@@ -282,6 +277,11 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     return isOpen()
         ? CompletableFuture.completedFuture(0)
         : CompletableFuture.failedFuture(new ClosedChannelException());
+  }
+
+  public final void closeWrite() throws IOException {
+    ensureOpen();
+    io.closeWrite();
   }
 
   public final InputStream inputStream() {

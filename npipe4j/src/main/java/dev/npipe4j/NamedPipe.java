@@ -86,21 +86,6 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
   PeerCredentials peerCredentials() throws IOException;
 
   /**
-   * Ends this end's writing, keeping its reading open: the peer reads end of stream once it has
-   * read everything written before. On Unix this is {@code shutdown(SHUT_WR)}.
-   *
-   * {@snippet :
-   * pipe.outputStream().write(request);
-   * pipe.closeWrite();                              // the peer sees end of stream
-   * byte[] reply = pipe.inputStream().readAllBytes();
-   * }
-   *
-   * @throws IOException if the OS refuses, or the pipe is closed
-   * @throws UnsupportedOperationException if the pipe offers no half-close
-   */
-  void closeWrite() throws IOException;
-
-  /**
    * Waits until the pipe is ready for any of the given interests.
    *
    * @param interest what to wait for
@@ -197,9 +182,18 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
    * }
    * }
    *
-   * @return a future completed with the message, or with null at end of stream
+   * <p>A zero-length message is how a peer ends its side of the conversation: it is what {@link
+   * #closeWrite()} sends, and what go-winio's {@code CloseWrite()} sends. This method reports it as
+   * an empty array, which tells it apart from null, the end of the pipe itself. Every other view
+   * ({@link #read(ByteBuffer)}, {@link #tryRead(ByteBuffer)}, the streams and the blocking channel)
+   * reads it as end of stream. Nothing after it is read: later reads return -1 and later calls of
+   * this method complete with null, while writes in the other direction go on.
+   *
+   * @return a future completed with the message, with an empty array for a zero-length message, or
+   *     with null at end of stream
    * @throws UnsupportedOperationException if this end does not read in {@link PipeMode#MESSAGE}
-   *     mode (a server created in byte mode, a client opened in byte mode, or any Unix pipe)
+   *     mode (a server created in byte mode, a client opened in byte mode, or a pipe on the JDK
+   *     socket backend)
    */
   CompletableFuture<byte[]> readMessage();
 
@@ -233,6 +227,34 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
    */
   @Override
   CompletableFuture<Integer> write(ByteBuffer src);
+
+  /**
+   * Closes the write direction and keeps the read direction open (a half-close): the peer reads end
+   * of stream after every byte written before, and can still answer on the same pipe. Bytes of a
+   * write still in flight are delivered first. Idempotent. Later writes fail with {@link
+   * java.nio.channels.ClosedChannelException}, as a {@link java.nio.channels.SocketChannel}'s do
+   * after {@code shutdownOutput}; the pipe stays open until {@link #close()}.
+   *
+   * <ul>
+   *   <li>On Unix it is {@code shutdown(SHUT_WR)}.
+   *   <li>On Windows, for a pipe of {@link PipeMode#MESSAGE message type} (whatever this end's read
+   *       mode), it writes a zero-length message, as go-winio's {@code CloseWrite()} does; npipe4j
+   *       and go-winio read that message as end of stream (see {@link #readMessage()}).
+   *   <li>A Windows pipe of byte type has no half-close: a zero-byte write reaches no reader there,
+   *       so the call is refused. Close the pipe instead, or create it in message mode.
+   * </ul>
+   *
+   * {@snippet :
+   * pipe.outputStream().write(request);
+   * pipe.closeWrite();                                 // the peer sees end of stream
+   * byte[] answer = pipe.inputStream().readAllBytes(); // and can still answer
+   * }
+   *
+   * @throws UnsupportedOperationException on a Windows pipe of byte type
+   * @throws java.nio.channels.ClosedChannelException if the pipe is closed
+   * @throws IOException if no peer is connected, or the OS reports a failure
+   */
+  void closeWrite() throws IOException;
 
   /**
    * Returns a blocking input stream over the pipe. Each call returns a view of the same pipe;

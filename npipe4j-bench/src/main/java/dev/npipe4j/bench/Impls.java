@@ -9,7 +9,12 @@ final class Impls {
 
   /** Every implementation, in the order the usage message lists them. */
   static final List<Impl> ALL =
-      List.of(new Npipe4jImpl(), new JdkImpl(), new JunixsocketImpl(), new IpcsocketImpl());
+      List.of(
+          new Npipe4jImpl(),
+          new Npipe4jSocket(),
+          new JdkImpl(),
+          new JunixsocketImpl(),
+          new IpcsocketImpl());
 
   static Impl byName(String name) {
     for (Impl impl : ALL) {

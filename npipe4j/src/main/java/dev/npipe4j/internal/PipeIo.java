@@ -98,13 +98,26 @@ public abstract class PipeIo {
   /**
    * Takes the rest of the current message whole, without blocking, in message mode.
    *
-   * @return the message's remaining bytes, null if no message is ready (lowering {@link
-   *     Readiness#READABLE}), or {@link #END_OF_STREAM}
+   * @return the message's remaining bytes (a new empty array for a zero-length message), null if no
+   *     message is ready (lowering {@link Readiness#READABLE}), or {@link #END_OF_STREAM}
    * @throws IOException if the read fails
    * @throws UnsupportedOperationException if this end does not read messages
    */
   public byte[] readMessage() throws IOException {
     throw new UnsupportedOperationException("whole-message reads need a message-mode pipe");
+  }
+
+  /**
+   * Closes the write direction and keeps the read direction open: the peer reads end of stream
+   * after every byte already accepted, and can still answer. Idempotent. Later writes fail with
+   * {@link java.nio.channels.ClosedChannelException}, and {@link Readiness#WRITE_CLOSED} is raised
+   * so writers waiting for readiness see that.
+   *
+   * @throws IOException if no peer is connected or the OS reports a failure
+   * @throws UnsupportedOperationException if the transport has no way to end one direction
+   */
+  public void closeWrite() throws IOException {
+    throw new UnsupportedOperationException("this pipe has no half-close (closeWrite)");
   }
 
   /**
@@ -122,16 +135,6 @@ public abstract class PipeIo {
    * @throws IOException if it cannot be determined
    */
   public abstract long peerProcessId() throws IOException;
-
-  /**
-   * Ends this end's writing: the peer reads end of stream after the bytes written before.
-   *
-   * @throws IOException if the OS refuses
-   * @throws UnsupportedOperationException if the backend offers no half-close here
-   */
-  public void closeWrite() throws IOException {
-    throw new UnsupportedOperationException("this pipe offers no half-close");
-  }
 
   /**
    * Returns who is at the other end. By default the process id alone.

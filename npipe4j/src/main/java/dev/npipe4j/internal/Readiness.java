@@ -32,7 +32,7 @@ public final class Readiness {
   /** The peer has stopped writing; a read after the buffered data returns end of stream. */
   public static final int READ_CLOSED = 4;
 
-  /** The peer is gone; writes fail. */
+  /** Writes fail: the peer is gone, or this end closed its write direction. */
   public static final int WRITE_CLOSED = 8;
 
   /** Current readiness bits. Guarded by this. */

@@ -151,6 +151,9 @@ final class Connection implements EpollDriver.Handler {
 
   /** Writes without blocking: bytes accepted, or 0 if it would block. */
   int write(ByteBuffer src) throws IOException {
+    if (writeClosed) {
+      throw new ClosedChannelException(); // after closeWrite(), as a SocketChannel after shutdown
+    }
     if (framing != null) {
       return framing.write(src);
     }
@@ -307,12 +310,22 @@ final class Connection implements EpollDriver.Handler {
 
   // ---------------------------------------------------------------- the socket as a whole
 
-  /** Shuts the sending direction down: the peer reads end of stream after the bytes sent. */
+  /** True once {@link #closeWrite()} has run. */
+  private volatile boolean writeClosed;
+
+  /**
+   * Shuts the sending direction down: the peer reads end of stream after the bytes sent, a message
+   * still queued included. Idempotent; later writes fail with {@link ClosedChannelException}.
+   */
   void closeWrite() throws IOException {
-    if (framing != null && framing.shutdownAfterTail()) {
+    if (writeClosed) {
       return;
     }
-    shutdownWrite();
+    writeClosed = true;
+    if (framing == null || !framing.shutdownAfterTail()) {
+      shutdownWrite();
+    }
+    readiness.set(Readiness.WRITE_CLOSED); // waiting writers wake and fail
   }
 
   /** {@code shutdown(SHUT_WR)} now. */

@@ -114,7 +114,10 @@ final class Framing {
           return total > 0 ? total : -1;
         }
         if (message != null && message.length == 0) {
-          message = null; // a message of zero bytes carries nothing a byte read can return
+          // A zero-length message ends the peer's side, as go-winio's CloseWrite does on Windows.
+          message = null;
+          ended = true;
+          return total > 0 ? total : -1;
         }
       }
       return total;
@@ -145,6 +148,9 @@ final class Framing {
       byte[] whole = message;
       int from = consumed;
       message = null;
+      if (whole.length == 0) {
+        ended = true; // reported once as an empty message, then end of stream
+      }
       if (from == 0) {
         return whole;
       }

@@ -207,7 +207,11 @@ final class LinuxServerIo extends ServerPipeIo {
     checkOutbound();
     Connection c = conn;
     if (c == null) {
-      throw new ClosedChannelException();
+      if (readiness.isClosed()) {
+        throw new ClosedChannelException();
+      }
+      throw new dev.npipe4j.PipeException(
+          listener.pipe + ": closeWrite() needs a connected peer", Errno.ENOTCONN);
     }
     c.closeWrite();
   }

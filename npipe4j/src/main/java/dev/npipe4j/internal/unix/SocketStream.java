@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.unix;
 
+import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.Readiness;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -156,17 +157,21 @@ final class SocketStream implements UnixDriver.Handler {
     return n;
   }
 
-  /** Shuts the sending direction of the current channel down ({@code shutdown(SHUT_WR)}). */
+  /** Shuts the current connection's write direction down ({@code shutdown(SHUT_WR)}). */
   void closeWrite() throws IOException {
     SocketChannel ch = channel;
     if (ch == null) {
-      throw new ClosedChannelException();
+      if (readiness.isClosed()) {
+        throw new ClosedChannelException();
+      }
+      throw new PipeException(pipe + ": closeWrite() needs a connected peer", UnixErrors.ENOTCONN);
     }
     try {
       ch.shutdownOutput();
     } catch (IOException e) {
       throw UnixErrors.transfer(pipe, "shutdown", e);
     }
+    readiness.set(Readiness.WRITE_CLOSED); // waiting writers wake and fail
   }
 
   /** A socket option of the current channel. */

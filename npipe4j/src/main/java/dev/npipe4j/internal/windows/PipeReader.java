@@ -36,6 +36,12 @@ import java.nio.ByteBuffer;
  * <p>On a client, {@code ERROR_PIPE_NOT_CONNECTED} (the server disconnected it) reads as end of
  * stream, like {@code ERROR_BROKEN_PIPE}: the connection is over either way.
  *
+ * <p>A read that completes with zero bytes is a zero-length message: only a message-type pipe
+ * carries one, whatever the reader's read mode, and it is how the peer ends its side ({@code
+ * closeWrite}, go-winio's {@code CloseWrite}). It ends reading: byte reads return -1 from then on,
+ * {@link #readMessage()} returns it once as an empty array and then end of stream, and no further
+ * {@code ReadFile} is issued for this connection.
+ *
  * <p>All methods run with the pipe's lock held.
  */
 final class PipeReader {
@@ -61,6 +67,8 @@ final class PipeReader {
     READY,
     /** The peer closed: reads return -1. */
     EOF,
+    /** The peer sent a zero-length message: reads return -1, readMessage() takes it once. */
+    EMPTY_MESSAGE,
     /** The last read failed with {@link #error}. */
     FAILED
   }
@@ -137,7 +145,8 @@ final class PipeReader {
         buffer = NativeBuffer.grow(buffer, filled * 2, filled);
         offset = filled;
       } else if (filled == 0) {
-        offset = 0; // a zero-length message carries nothing to return: read on
+        emptyMessage();
+        return;
       } else {
         ready(filled);
         return;
@@ -167,9 +176,7 @@ final class PipeReader {
     switch (error) {
       case Win32.ERROR_SUCCESS -> {
         if (filled == 0) {
-          // A zero-length message carries nothing to return: read on.
-          state = State.IDLE;
-          start();
+          emptyMessage();
           return;
         }
         ready(filled);
@@ -218,6 +225,12 @@ final class PipeReader {
     pipe.readiness().set(Readiness.READABLE | Readiness.READ_CLOSED);
   }
 
+  /** The peer ended its side with a zero-length message; see the class comment. */
+  private void emptyMessage() {
+    state = State.EMPTY_MESSAGE;
+    pipe.readiness().set(Readiness.READABLE | Readiness.READ_CLOSED);
+  }
+
   /** Copies buffered bytes into {@code dsts}; see {@code PipeIo#read}. */
   long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
     if (state == State.IDLE && pipe.isConnected()) {
@@ -247,7 +260,7 @@ final class PipeReader {
         } while (state == State.READY && !pipe.isMessageMode() && i < offset + length);
         return total;
       }
-      case EOF -> {
+      case EOF, EMPTY_MESSAGE -> {
         return -1;
       }
       case FAILED -> throw takeError();
@@ -270,6 +283,10 @@ final class PipeReader {
         pos = limit;
         drained();
         return message;
+      }
+      case EMPTY_MESSAGE -> {
+        state = State.EOF; // reported once; what follows is end of stream
+        return new byte[0];
       }
       case EOF -> {
         return PipeIo.END_OF_STREAM;

@@ -1,10 +1,12 @@
 package dev.npipe4j.internal.windows;
 
+import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The write half of the completion-to-readiness bridge of one pipe.
@@ -14,6 +16,9 @@ import java.nio.ByteBuffer;
  * failure reported by the packet is kept and thrown by the next write, as mio does. Unlike mio, a
  * byte-mode write takes at most {@value #MAX_CHUNK} bytes, so one huge write does not become one
  * huge copy; a message-mode write takes the whole message or nothing, so boundaries hold.
+ *
+ * <p>{@link #closeWrite()} ends the write direction with a zero-length message, after the write in
+ * flight if there is one, so it never overtakes bytes already accepted.
  *
  * <p>All methods run with the pipe's lock held.
  */
@@ -35,6 +40,12 @@ final class PipeWriter {
   /** A failure reported by a completed write, thrown by the next write. */
   private IOException deferred;
 
+  /** {@link #closeWrite()} has run: writes fail. */
+  private boolean writeClosed;
+
+  /** The zero-length message of {@link #closeWrite()} waits for the write in flight. */
+  private boolean emptyPending;
+
   PipeWriter(WindowsPipe pipe, OverlappedOp op) {
     this.pipe = pipe;
     this.op = op;
@@ -51,6 +62,9 @@ final class PipeWriter {
 
   /** Copies bytes from {@code srcs} and issues a write; see {@code PipeIo#write}. */
   long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    if (writeClosed) {
+      throw new ClosedChannelException();
+    }
     if (deferred != null) {
       IOException e = deferred;
       deferred = null;
@@ -107,6 +121,41 @@ final class PipeWriter {
   }
 
   /**
+   * Ends the write direction with a zero-length message, now or when the write in flight is done;
+   * see {@code PipeIo#closeWrite}. The caller has checked that the pipe is of message type.
+   */
+  void closeWrite() throws IOException {
+    if (writeClosed) {
+      return;
+    }
+    if (!pipe.isConnected()) {
+      throw new PipeException(
+          pipe.name() + ": closeWrite() needs a connected peer", Win32.ERROR_PIPE_NOT_CONNECTED);
+    }
+    if (deferred != null) {
+      IOException e = deferred;
+      deferred = null;
+      throw e;
+    }
+    writeClosed = true;
+    pipe.readiness().set(Readiness.WRITE_CLOSED); // waiting writers wake and fail
+    if (op.inFlight) {
+      emptyPending = true;
+      return;
+    }
+    int error = sendEmpty();
+    if (error != Win32.ERROR_SUCCESS) {
+      throw WindowsErrors.toIOException(error, pipe.name(), "WriteFile");
+    }
+  }
+
+  /** Issues the zero-length message; returns 0 or the immediate error. */
+  private int sendEmpty() {
+    buffer = NativeBuffer.grow(buffer, 4096, 0);
+    return issue(0, 0);
+  }
+
+  /**
    * Issues WriteFile for bytes [from, to) of the buffer; returns 0 or the immediate error. In skip
    * mode a write that completes at once is done on the spot, and the pipe stays writable.
    */
@@ -156,6 +205,16 @@ final class PipeWriter {
         if (error == Win32.ERROR_SUCCESS) {
           return;
         }
+      } else if (emptyPending) {
+        // The bytes are out: now the zero-length message of closeWrite().
+        emptyPending = false;
+        error = sendEmpty();
+        if (error == Win32.ERROR_SUCCESS) {
+          if (!op.inFlight) {
+            pipe.readiness().set(Readiness.WRITABLE);
+          }
+          return;
+        }
       } else {
         pipe.readiness().set(Readiness.WRITABLE);
         return;
@@ -177,6 +236,7 @@ final class PipeWriter {
       op.stale = true;
     }
     deferred = null;
+    writeClosed = emptyPending = false;
     length = written = 0;
   }
 

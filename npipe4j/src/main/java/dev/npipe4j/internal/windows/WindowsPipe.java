@@ -56,6 +56,9 @@ final class WindowsPipe extends ServerPipeIo {
    */
   private final boolean skipOnSuccess;
 
+  /** Whether a client's pipe is of message type, asked of the OS on first need. */
+  private volatile Boolean messageType;
+
   /** A client is connected (always true for a client end until closed). Guarded by this. */
   private boolean connected;
 
@@ -256,6 +259,38 @@ final class WindowsPipe extends ServerPipeIo {
   public synchronized long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     ensureOpen();
     return writer.write(srcs, offset, length);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A zero-length message on a pipe of message type; a pipe of byte type has no half-close.
+   */
+  @Override
+  public void closeWrite() throws IOException {
+    if (!writesMessages()) {
+      throw new UnsupportedOperationException(
+          name
+              + " is a byte-type pipe, and Windows has no half-close for those: a zero-byte write"
+              + " reaches no reader. closeWrite() needs a pipe created in PipeMode.MESSAGE (as"
+              + " go-winio's CloseWrite does); otherwise close the pipe.");
+    }
+    synchronized (this) {
+      ensureOpen();
+      writer.closeWrite();
+    }
+  }
+
+  /** Tells whether this end's writes are messages: the pipe's type, not this end's read mode. */
+  private boolean writesMessages() throws IOException {
+    if (server) {
+      return messageMode;
+    }
+    Boolean known = messageType;
+    if (known == null) {
+      messageType = known = info().mode() == PipeMode.MESSAGE;
+    }
+    return known;
   }
 
   @Override

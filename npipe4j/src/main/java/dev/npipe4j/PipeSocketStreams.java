@@ -1,0 +1,154 @@
+package dev.npipe4j;
+
+import dev.npipe4j.internal.Readiness;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
+
+/**
+ * The streams of a {@link NamedPipeSocket}, on the pipe's non-blocking primitives: try, then park
+ * on the pipe's readiness until it changes, the read timeout passes or the socket closes. A read
+ * that times out has consumed nothing. Closing either stream closes the socket.
+ */
+final class PipeSocketStreams {
+  private PipeSocketStreams() {}
+
+  static final class Input extends InputStream {
+    private final NamedPipeSocket socket;
+    private final NamedPipeClient pipe;
+    private final PipeSocketImpl options;
+
+    Input(NamedPipeSocket socket, NamedPipeClient pipe, PipeSocketImpl options) {
+      this.socket = socket;
+      this.pipe = pipe;
+      this.options = options;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      int n = read(one, 0, 1);
+      return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, b.length);
+      int timeout = options.soTimeout;
+      long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
+      ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+      while (true) {
+        if (socket.isInputShutdown()) {
+          return -1;
+        }
+        if (len == 0) {
+          ensureOpen(socket);
+          return 0;
+        }
+        int n;
+        try {
+          n = pipe.tryRead(dst);
+        } catch (IOException e) {
+          throw failed(socket, e);
+        }
+        if (n != 0) {
+          return n;
+        }
+        if (!pipe.io.readiness().park(Readiness.READABLE, deadline)) {
+          interrupted(socket);
+          throw new SocketTimeoutException("Read timed out after " + timeout + " ms");
+        }
+      }
+    }
+
+    /** Bytes a read takes without blocking are not known without taking them: 0. */
+    @Override
+    public int available() throws IOException {
+      ensureOpen(socket);
+      return 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  static final class Output extends OutputStream {
+    private final NamedPipeSocket socket;
+    private final NamedPipeClient pipe;
+
+    Output(NamedPipeSocket socket, NamedPipeClient pipe) {
+      this.socket = socket;
+      this.pipe = pipe;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      Objects.checkFromIndexSize(off, len, b.length);
+      ByteBuffer src = ByteBuffer.wrap(b, off, len);
+      do {
+        if (socket.isOutputShutdown()) {
+          throw new SocketException("Socket output is shutdown");
+        }
+        ensureOpen(socket);
+        int n;
+        try {
+          n = src.hasRemaining() ? pipe.tryWrite(src) : 0;
+        } catch (IOException e) {
+          throw failed(socket, e);
+        }
+        if (n == 0
+            && src.hasRemaining()
+            && !pipe.io.readiness().park(Readiness.WRITABLE, Long.MAX_VALUE)) {
+          interrupted(socket);
+        }
+      } while (src.hasRemaining());
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private static void ensureOpen(NamedPipeSocket socket) throws SocketException {
+    if (socket.isClosed()) {
+      throw new SocketException("Socket closed");
+    }
+  }
+
+  /** A park that ended early on interrupt closes the socket, as a JDK socket does. */
+  private static void interrupted(NamedPipeSocket socket) throws IOException {
+    if (Thread.currentThread().isInterrupted()) {
+      socket.close();
+      throw new SocketException("Closed by interrupt");
+    }
+  }
+
+  /** The pipe's failures as a socket reports them; the pipe's exception is the cause. */
+  private static IOException failed(NamedPipeSocket socket, IOException e) {
+    if (socket.isClosed()) {
+      return new SocketException("Socket closed");
+    }
+    if (e instanceof ClosedChannelException) {
+      return socket.isOutputShutdown()
+          ? new SocketException("Socket output is shutdown")
+          : new SocketException("Socket closed");
+    }
+    if (e instanceof SocketException) {
+      return e;
+    }
+    return new SocketException(e.getMessage(), e);
+  }
+}
