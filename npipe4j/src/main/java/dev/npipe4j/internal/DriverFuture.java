@@ -234,7 +234,8 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
     Object o;
     while ((o = outcome) == null) {
       block(Long.MAX_VALUE);
-      if (Thread.interrupted()) {
+      // As CompletableFuture does, an outcome already there wins over an interrupt.
+      if (outcome == null && Thread.interrupted()) {
         throw new InterruptedException();
       }
     }
@@ -251,7 +252,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
         throw new TimeoutException();
       }
       block(deadline);
-      if (Thread.interrupted()) {
+      if (outcome == null && Thread.interrupted()) {
         throw new InterruptedException();
       }
     }
