@@ -76,9 +76,11 @@ import java.util.concurrent.CompletableFuture;
  * <p>On Linux a message pipe is a {@code SOCK_SEQPACKET} socket. A message travels as packets of at
  * most 64 KiB, each led by a 4-byte header counting the bytes of the message still to come, so
  * messages of any size up to 2 GiB arrive whole (a bare packet is bounded by the socket buffer, a
- * few hundred KiB by default) and a zero-byte message is not mistaken for end of stream. That
- * framing is npipe4j's own: a plain {@code SOCK_SEQPACKET} peer sees the headers. A byte-mode
- * client of a message pipe reads the messages' bytes as one stream, as on Windows.
+ * few hundred KiB by default) and a zero-byte message is told apart from the socket's own end (it
+ * ends the peer's side, as {@link NamedPipe#closeWrite()} does on Windows; see {@link
+ * NamedPipe#readMessage()}). That framing is npipe4j's own: a plain {@code SOCK_SEQPACKET} peer
+ * sees the headers. A byte-mode client of a message pipe reads the messages' bytes as one stream,
+ * as on Windows.
  *
  * <h3>Backends</h3>
  *

@@ -24,7 +24,10 @@ import java.nio.ByteOrder;
  * one or more packets of at most {@value #PACKET_BYTES} bytes, each starting with a 4-byte
  * big-endian header: how many bytes of the message follow this packet. The last packet's header is
  * 0, so a message of 0 bytes is a packet of header only, and a {@code recv} of 0 bytes is always
- * end of stream. Messages up to 2 GiB - 9 bytes (the largest Java array) arrive whole.
+ * the socket's end. A message of 0 bytes ends the peer's side, as go-winio's {@code CloseWrite()}
+ * does on Windows: byte reads return end of stream, and {@code readMessage} returns it once as an
+ * empty message and end of stream after. Messages up to 2 GiB - 9 bytes (the largest Java array)
+ * arrive whole.
  *
  * <p>Writing a message is all or nothing for the caller: if the socket takes the first packet, the
  * whole message is accepted, and packets the socket has no room for yet are kept as the <i>tail</i>
