@@ -38,11 +38,10 @@
  * <p>The common fields: {@code pipeName}; {@code pipeEnd}, {@code CLIENT} or {@code SERVER}; {@code
  * mode}, {@code BYTE} or {@code MESSAGE}; and {@code peerPid}, the process at the other end as
  * {@link dev.npipe4j.NamedPipe#peerProcessId()} tells it, or 0 where it cannot (the JDK socket
- * backend). These are
- * looked up only for an event that is committed. A read or write that fails records nothing; one
- * that would block records 0 bytes. The duration is the time the caller waited. Enable the events
- * on the command line (the {@code +} adds a setting that no {@code .jfc} file has), or with {@code
- * jdk.jfr.consumer.RecordingStream}:
+ * backend). These are looked up only for an event that is committed. A read or write that fails
+ * records nothing; one that would block records 0 bytes. The duration is the time the caller
+ * waited. Enable the events on the command line (the {@code +} adds a setting that no {@code .jfc}
+ * file has), or with {@code jdk.jfr.consumer.RecordingStream}:
  *
  * <pre>{@code
  * java -XX:StartFlightRecording:+dev.npipe4j.PipeRead#enabled=true,+dev.npipe4j.PipeRead#threshold=1ms ...
