@@ -142,7 +142,17 @@ final class LinuxClientIo extends PipeIo {
       Path self = null;
       if (!name.isPath()) {
         self = path.resolveSibling("." + Wire.clientName(flags));
-        r = Sockets.bind(s, LibcLayouts.pathBytes(self.toString()));
+        byte[] bound = LibcLayouts.pathBytes(self.toString());
+        if (bound.length >= LibcLayouts.SUN_PATH_BYTES) {
+          fd.close();
+          throw new PipeException(
+              name
+                  + ": the socket directory's path is too long for the client's own address ("
+                  + self
+                  + "); set XDG_RUNTIME_DIR or java.io.tmpdir to a shorter directory",
+              Errno.ENAMETOOLONG);
+        }
+        r = Sockets.bind(s, bound);
       }
       if (r == 0) {
         r = Sockets.connect(s, address);
