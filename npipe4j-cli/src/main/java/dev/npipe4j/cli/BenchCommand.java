@@ -221,14 +221,25 @@ final class BenchCommand implements Callable<Integer> {
       long deadline = System.nanoTime() + (long) (seconds * 1e9);
       start = System.nanoTime();
       CompletableFuture<Void> writer = new CompletableFuture<>();
+      // The total is set before the last chunk goes, so whenever the reader blocks, either a chunk
+      // is still to be written or echoed bytes are still to come: it never waits for nothing.
+      AtomicLong total = new AtomicLong(-1);
       Thread.ofVirtual()
           .name("npipe-bench-writer")
           .start(
               () -> {
                 try {
                   ByteBuffer buf = ByteBuffer.allocate(chunk);
-                  while (System.nanoTime() < deadline) {
-                    sent.addAndGet(channel.write(buf.clear()));
+                  while (true) {
+                    boolean last = System.nanoTime() >= deadline;
+                    long after = sent.addAndGet(buf.clear().remaining());
+                    if (last) {
+                      total.set(after);
+                    }
+                    channel.write(buf);
+                    if (last) {
+                      break;
+                    }
                   }
                   writer.complete(null);
                 } catch (IOException | RuntimeException e) {
@@ -236,7 +247,10 @@ final class BenchCommand implements Callable<Integer> {
                 }
               });
       ByteBuffer buf = ByteBuffer.allocate(Math.max(chunk, 64 * 1024));
-      while (!(writer.isDone() && received >= sent.get())) {
+      for (long t; (t = total.get()) < 0 || received < t; ) {
+        if (writer.isCompletedExceptionally()) {
+          break; // join() below reports it
+        }
         int n = channel.read(buf.clear());
         if (n < 0) {
           throw new EOFException(pipe + " closed while streaming");
