@@ -199,7 +199,7 @@ final class FlightEvents {
     }
     Accept e = new Accept();
     e.begin();
-    connect.whenComplete(
+    java.util.function.BiConsumer<Void, Throwable> record =
         (v, failure) -> {
           if (failure instanceof java.util.concurrent.CancellationException) {
             return; // the wait goes on; a later connect() records it
@@ -210,7 +210,13 @@ final class FlightEvents {
             e.error = failure == null ? null : failure.toString();
             e.commit();
           }
-        });
+        };
+    // Recorded as the driver delivers, while the connection is surely still there.
+    if (connect instanceof dev.npipe4j.internal.DriverFuture<Void> direct) {
+      direct.onDelivery(record);
+    } else {
+      connect.whenComplete(record);
+    }
   }
 
   /** Fills in the fields that say which pipe, looked up only for an event being committed. */

@@ -147,6 +147,7 @@ public final class PipeListener implements AutoCloseable {
     CompletableFuture<Void> connect = instance.connect();
     if (connect instanceof DriverFuture<Void> direct) {
       // Step: the backend delivers in place; this listener's own work needs no hop.
+      direct.keepStagesInPlace(); // this view is the listener's own
       direct.onDelivery(then);
     } else {
       connect.whenComplete(then);

@@ -2,6 +2,8 @@ package dev.npipe4j.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,36 +50,40 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   /** Threads blocked in get or join. */
   private final ConcurrentLinkedQueue<Thread> blocked = new ConcurrentLinkedQueue<>();
 
-  /** The library's delivery action, or null. Written before the future is shared. */
-  private volatile BiConsumer<? super T, ? super Throwable> action;
+  /** The library's delivery actions not yet run. Guarded by this. */
+  private List<BiConsumer<? super T, ? super Throwable>> actions;
+
+  /** True if the stages complete in place too; see {@link #keepStagesInPlace()}. */
+  private volatile boolean stagesInPlace;
 
   /** Creates a pending future. */
   public DriverFuture() {}
 
   /**
-   * Sets the one action that runs in place on the delivering thread: library code only, which must
-   * not block. Only for a future the library keeps to itself: with an action set, the future's own
-   * stages complete in place too. If the future is delivered already, runs the action now.
+   * Adds an action that runs in place on the delivering thread: library code only, which must not
+   * block. If the future is delivered already, runs it now.
    *
    * @param onDelivery the action, given the value or the failure
    */
   public void onDelivery(BiConsumer<? super T, ? super Throwable> onDelivery) {
-    action = onDelivery;
-    Object o = outcome;
-    if (o != null && OUTCOME_ACTION.compareAndSet(this, onDelivery, null)) {
-      run(onDelivery, o);
+    synchronized (this) {
+      if (outcome == null) {
+        if (actions == null) {
+          actions = new ArrayList<>(2);
+        }
+        actions.add(onDelivery);
+        return;
+      }
     }
+    run(onDelivery, outcome);
   }
 
-  private static final VarHandle OUTCOME_ACTION;
-
-  static {
-    try {
-      OUTCOME_ACTION =
-          MethodHandles.lookup().findVarHandle(DriverFuture.class, "action", BiConsumer.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+  /**
+   * Lets the stages complete in place on the delivering thread too: only for a future the library
+   * keeps to itself, on which no user stage can be.
+   */
+  public void keepStagesInPlace() {
+    stagesInPlace = true;
   }
 
   /**
@@ -100,20 +106,24 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
     return settle(new Failure(cause), true);
   }
 
-  @SuppressWarnings("unchecked")
   private boolean settle(Object o, boolean fromDriver) {
-    if (!OUTCOME.compareAndSet(this, null, o)) {
-      return false;
+    List<BiConsumer<? super T, ? super Throwable>> due;
+    synchronized (this) {
+      if (!OUTCOME.compareAndSet(this, null, o)) {
+        return false;
+      }
+      due = actions;
+      actions = null;
     }
     for (Thread t; (t = blocked.poll()) != null; ) {
       LockSupport.unpark(t);
     }
-    BiConsumer<? super T, ? super Throwable> a = action;
-    if (a != null && OUTCOME_ACTION.compareAndSet(this, a, null)) {
-      run(a, o);
-      fromDriver = false; // the library's own future: no user stage can hang on it
+    if (due != null) {
+      for (BiConsumer<? super T, ? super Throwable> a : due) {
+        run(a, o);
+      }
     }
-    if (fromDriver) {
+    if (fromDriver && !stagesInPlace) {
       Callbacks.executor().execute(() -> completeStages(o));
     } else {
       completeStages(o);
