@@ -4,6 +4,9 @@ import dev.npipe4j.internal.DriverFuture;
 import java.io.IOException;
 import java.nio.channels.AcceptPendingException;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,11 +44,20 @@ public final class PipeListener implements AutoCloseable {
   /** The instance waiting for the next client, or null. Guarded by this. */
   private NamedPipeServer listening;
 
-  /** A connected instance whose accept was cancelled, kept for the next accept. Guarded by this. */
-  private NamedPipeServer unclaimed;
+  /**
+   * Connected instances that no accept took, oldest first: their accept was cancelled, or the
+   * client came in while no accept was outstanding. Each goes to the next accept. Guarded by this.
+   */
+  private final ArrayDeque<NamedPipeServer> unclaimed = new ArrayDeque<>();
 
-  /** The outstanding accept, or null. Guarded by this. */
+  /** The accept waiting for an instance, or null; it may be cancelled. Guarded by this. */
   private CompletableFuture<NamedPipeServer> accepting;
+
+  /**
+   * True while an instance is being created or connected for the waiting accept. At most one such
+   * wait runs at a time, so that no instance is connected twice. Guarded by this.
+   */
+  private boolean waiting;
 
   /** Guarded by this. */
   private boolean closed;
@@ -74,7 +86,7 @@ public final class PipeListener implements AutoCloseable {
 
   /**
    * Waits for the next client. Cancel-safe: a client that connects after the future is cancelled is
-   * returned by the next call.
+   * returned by a later call; none is dropped.
    *
    * @return a future completed with a connected instance, which the caller owns and closes; it
    *     fails with {@link ClosedChannelException} once the listener is closed
@@ -86,20 +98,20 @@ public final class PipeListener implements AutoCloseable {
       if (closed) {
         return CompletableFuture.failedFuture(new ClosedChannelException());
       }
-      if (accepting != null) {
-        if (!accepting.isDone()) {
-          throw new AcceptPendingException();
-        }
-        // The outstanding accept was cancelled: this one takes over its wait.
-        accepting = result;
-        return result;
+      if (accepting != null && !accepting.isDone()) {
+        throw new AcceptPendingException();
       }
-      if (unclaimed != null) {
-        NamedPipeServer ready = unclaimed;
-        unclaimed = null;
+      NamedPipeServer ready = unclaimed.poll();
+      if (ready != null) {
+        accepting = null;
         return CompletableFuture.completedFuture(ready);
       }
+      // A cancelled accept's wait, if one still runs, now serves this one.
       accepting = result;
+      if (waiting) {
+        return result;
+      }
+      waiting = true;
     }
     listen(1);
     return result;
@@ -134,7 +146,7 @@ public final class PipeListener implements AutoCloseable {
       instance = listening;
     }
     if (failure != null) {
-      deliver(takeAccept(), null, failure);
+      deliverFailure(endWait(), failure);
       return;
     }
     BiConsumer<Void, Throwable> then =
@@ -155,92 +167,116 @@ public final class PipeListener implements AutoCloseable {
   }
 
   private void connected(NamedPipeServer instance, Throwable error) {
-    if (error == null) {
-      synchronized (this) {
-        // The client is in: arm the next instance before handing this one off.
-        listening = null;
-        if (!closed) {
-          try {
-            listening = options.create(name);
-          } catch (IOException | RuntimeException e) {
-            // At the instance limit, or a transient failure: the next accept creates it.
-          }
+    NamedPipeServer broken = null;
+    synchronized (this) {
+      // Either the client is in, or the instance failed: the next one is a new instance, armed
+      // before this one is handed off.
+      listening = null;
+      if (error != null) {
+        broken = instance;
+      }
+      if (!closed) {
+        try {
+          listening = options.create(name);
+        } catch (IOException | RuntimeException e) {
+          // At the instance limit, or a transient failure: the next accept creates it.
         }
       }
     }
-    deliver(takeAccept(), instance, error);
+    CompletableFuture<NamedPipeServer> result = endWait();
+    if (broken != null) {
+      closeQuietly(broken);
+      deliverFailure(result, error);
+    } else {
+      deliver(result, instance);
+    }
   }
 
-  private synchronized CompletableFuture<NamedPipeServer> takeAccept() {
+  /** Ends the running wait and takes the accept it serves, or null. */
+  private synchronized CompletableFuture<NamedPipeServer> endWait() {
     CompletableFuture<NamedPipeServer> result = accepting;
     accepting = null;
+    waiting = false;
     return result;
   }
 
   /**
-   * Completes an accept outside the lock, since completing runs the caller's dependent stages. A
-   * connected instance whose accept was cancelled is kept for the next accept.
+   * Completes an accept outside the lock, since completing runs the caller's dependent stages. If
+   * that accept was cancelled, an accept that came since takes the instance; if none did, the
+   * instance waits for the next accept.
    */
-  private void deliver(
-      CompletableFuture<NamedPipeServer> result, NamedPipeServer instance, Throwable error) {
-    if (error != null) {
-      deliverFailure(result, error);
-      return;
-    }
-    if (result instanceof DriverFuture<NamedPipeServer> d
-        ? d.deliver(instance)
-        : result.complete(instance)) {
-      return;
-    }
-    boolean keep;
-    synchronized (this) {
-      keep = !closed && unclaimed == null;
-      if (keep) {
-        unclaimed = instance;
+  private void deliver(CompletableFuture<NamedPipeServer> result, NamedPipeServer instance) {
+    while (result != null && !complete(result, instance)) {
+      synchronized (this) {
+        result = accepting != null && !accepting.isDone() ? accepting : null;
+        if (result != null) {
+          accepting = null;
+        } else if (!closed) {
+          unclaimed.add(instance);
+          return;
+        }
       }
     }
-    if (!keep) {
-      try {
-        instance.close(); // nobody will ever claim it
-      } catch (IOException ignored) {
-        // closing a pipe nobody uses: nothing to report to
+    if (result == null) {
+      boolean keep;
+      synchronized (this) {
+        keep = !closed;
+        if (keep) {
+          unclaimed.add(instance);
+        }
+      }
+      if (!keep) {
+        closeQuietly(instance); // the listener is closed: nobody will ever claim it
       }
     }
   }
 
-  /**
-   * Closes the listening instance and any connected instance not yet claimed. Instances already
-   * returned by {@link #accept()} belong to the caller and stay open. Idempotent.
-   *
-   * @throws IOException if closing an instance fails
-   */
+  private static boolean complete(
+      CompletableFuture<NamedPipeServer> result, NamedPipeServer instance) {
+    return result instanceof DriverFuture<NamedPipeServer> d
+        ? d.deliver(instance)
+        : result.complete(instance);
+  }
+
   private static void deliverFailure(CompletableFuture<NamedPipeServer> result, Throwable error) {
     if (result instanceof DriverFuture<NamedPipeServer> d) {
       d.deliverFailure(error);
-    } else {
+    } else if (result != null) {
       result.completeExceptionally(error);
     }
   }
 
+  private static void closeQuietly(NamedPipeServer instance) {
+    try {
+      instance.close();
+    } catch (IOException ignored) {
+      // closing a pipe nobody uses: nothing to report to
+    }
+  }
+
+  /**
+   * Closes the listening instance and every connected instance not yet claimed. Instances already
+   * returned by {@link #accept()} belong to the caller and stay open. Idempotent.
+   *
+   * @throws IOException if closing an instance fails
+   */
   @Override
   public void close() throws IOException {
-    NamedPipeServer l;
-    NamedPipeServer u;
+    List<NamedPipeServer> instances = new ArrayList<>();
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-      l = listening;
-      u = unclaimed;
+      if (listening != null) {
+        instances.add(listening);
+      }
+      instances.addAll(unclaimed);
       listening = null;
-      unclaimed = null;
+      unclaimed.clear();
     }
     IOException failure = null;
-    for (NamedPipeServer instance : new NamedPipeServer[] {l, u}) {
-      if (instance == null) {
-        continue;
-      }
+    for (NamedPipeServer instance : instances) {
       try {
         instance.close();
       } catch (IOException e) {

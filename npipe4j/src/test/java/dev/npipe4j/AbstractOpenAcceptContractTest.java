@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +107,51 @@ abstract class AbstractOpenAcceptContractTest extends PipeContractSupport {
         writeAll(client, ascii("ok"));
         assertArrayEquals(ascii("ok"), readExactly(served, 2));
       }
+    }
+  }
+
+  /**
+   * Accepts cancelled at random points while clients connect: each client is still served, once.
+   * Cancelling while an instance is being handed over must neither drop it nor leave it waiting
+   * behind a later accept, which would hang its client.
+   */
+  @Test
+  void acceptsCancelledWhileClientsConnectLoseNoClient() throws Exception {
+    String name = uniqueName();
+    int clients = 60;
+    ExecutorService opener = Executors.newSingleThreadExecutor();
+    try (PipeListener listener = PipeListener.bind(name, new ServerOptions())) {
+      Future<?> opening =
+          opener.submit(
+              () -> {
+                for (int i = 0; i < clients; i++) {
+                  try (NamedPipeClient c =
+                      new ClientOptions().open(name, Duration.ofSeconds(WAIT_SECONDS))) {
+                    writeAll(c, new byte[] {(byte) i});
+                    assertArrayEquals(new byte[] {(byte) ~i}, readExactly(c, 1));
+                  }
+                }
+                return null;
+              });
+      Random random = new Random(42);
+      for (int served = 0; served < clients; ) {
+        CompletableFuture<NamedPipeServer> accept = listener.accept();
+        if (random.nextInt(3) == 0) {
+          LockSupport.parkNanos(random.nextInt(200_000));
+          if (accept.cancel(false)) {
+            continue;
+          }
+        }
+        try (NamedPipeServer s = await(accept)) {
+          byte[] id = readExactly(s, 1);
+          assertArrayEquals(new byte[] {(byte) served}, id, "clients in order, none lost");
+          writeAll(s, new byte[] {(byte) ~id[0]});
+          served++;
+        }
+      }
+      await(opening);
+    } finally {
+      opener.shutdownNow();
     }
   }
 
