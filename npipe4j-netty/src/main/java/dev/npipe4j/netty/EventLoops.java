@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * How the channels meet their event loop: the library completes its futures on its own threads,
- * and every step that touches a channel or runs a handler hops to the channel's loop from there.
+ * How the channels meet their event loop: the library completes its futures on its own threads, and
+ * every step that touches a channel or runs a handler hops to the channel's loop from there.
  */
 final class EventLoops {
   private EventLoops() {}

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -231,13 +232,12 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
       return;
     }
     readRequested = true;
-    if (!readWaiting) {
-      readNow();
-    }
+    awaitReadable(pipe); // never a read in place: auto-read asks again from channelReadComplete
   }
 
   /** Reads until the pipe would block or the allocator says stop; then waits, if reads are on. */
-  @SuppressWarnings("deprecation") // Handle: what AbstractUnsafe hands out, as in Netty's own channels
+  @SuppressWarnings(
+      "deprecation") // Handle: what AbstractUnsafe hands out, as in Netty's own channels
   private void readNow() {
     readWaiting = false;
     NamedPipe p = pipe;
@@ -249,6 +249,7 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
     ChannelPipeline pipeline = pipeline();
     ByteBuf buf = null;
     int last = 0;
+    int reads = 0;
     try {
       do {
         buf = handle.allocate(config.getAllocator());
@@ -262,19 +263,24 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
         }
         buf.writerIndex(buf.writerIndex() + last);
         handle.incMessagesRead(1);
+        reads++;
         readRequested = false;
         ByteBuf read = buf;
         buf = null;
         pipeline.fireChannelRead(read);
       } while (handle.continueReading() && isActive() && !inputShutdown);
       handle.readComplete();
-      pipeline.fireChannelReadComplete();
+      if (reads > 0) { // not on a wake-up that found nothing
+        pipeline.fireChannelReadComplete();
+      }
     } catch (IOException | RuntimeException e) {
       if (buf != null) {
         buf.release();
       }
       handle.readComplete();
-      pipeline.fireChannelReadComplete();
+      if (reads > 0) {
+        pipeline.fireChannelReadComplete();
+      }
       pipeline.fireExceptionCaught(e);
       if (e instanceof IOException) {
         unsafe().close(unsafe().voidPromise());
@@ -322,8 +328,15 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
         ByteBuf buf = (ByteBuf) in.current();
         written = buf.isReadable() ? p.tryWrite(buf.nioBuffer()) : -1;
       } else {
+        // Netty's array is shared and longer than its count; the pipe wants only the buffers.
         ByteBuffer[] buffers = in.nioBuffers(1024, Integer.MAX_VALUE);
-        written = in.nioBufferCount() == 0 ? -1 : p.tryWrite(buffers);
+        int count = in.nioBufferCount();
+        written =
+            switch (count) {
+              case 0 -> -1;
+              case 1 -> p.tryWrite(buffers[0]);
+              default -> p.tryWrite(Arrays.copyOf(buffers, count));
+            };
       }
       if (written < 0) {
         in.remove(); // an empty buffer: nothing to write, as Netty's transports treat it

@@ -29,7 +29,8 @@ public final class NamedPipeChannelOption {
    * Server and client: the pipe's mode ({@link ServerOptions#pipeMode}, {@link
    * ClientOptions#pipeMode}). Default {@link PipeMode#BYTE}. In {@link PipeMode#MESSAGE} mode each
    * {@code ByteBuf} written is one message, and each message read arrives as {@code ByteBuf}s of it
-   * alone. On Windows only a message pipe has a half-close ({@link NamedPipeChannel#shutdownOutput()}).
+   * alone. On Windows only a message pipe has a half-close ({@link
+   * NamedPipeChannel#shutdownOutput()}).
    */
   public static final ChannelOption<PipeMode> PIPE_MODE = option("PIPE_MODE");
 
@@ -52,8 +53,8 @@ public final class NamedPipeChannelOption {
   public static final ChannelOption<String> SECURITY_DESCRIPTOR = option("SECURITY_DESCRIPTOR");
 
   /**
-   * Server: admit only clients of the current user ({@link ServerOptions#currentUserOnly}).
-   * Default false.
+   * Server: admit only clients of the current user ({@link ServerOptions#currentUserOnly}). Default
+   * false.
    */
   public static final ChannelOption<Boolean> CURRENT_USER_ONLY = option("CURRENT_USER_ONLY");
 

@@ -27,11 +27,12 @@ import java.util.concurrent.CompletionException;
  *
  * <p>Binding creates the pipe's first instance with the {@link NamedPipeChannelOption}s of this
  * channel (so a pipe that another process serves fails the bind, as {@link
- * dev.npipe4j.ServerOptions#create(String)} fails). Accepting is the library's {@link PipeListener}:
- * an instance of the pipe listens at all times, and the next one is listening before an accepted
- * channel reaches the pipeline. With {@link NamedPipeChannelOption#MAX_INSTANCES}, accepting at the
- * limit waits until an accepted channel closes. Accepted channels follow {@code childOption}s, and
- * the server channel's {@code AUTO_READ} governs accepting as for Netty's socket servers.
+ * dev.npipe4j.ServerOptions#create(String)} fails). Accepting is the library's {@link
+ * PipeListener}: an instance of the pipe listens at all times, and the next one is listening before
+ * an accepted channel reaches the pipeline. With {@link NamedPipeChannelOption#MAX_INSTANCES},
+ * accepting at the limit waits until an accepted channel closes. Accepted channels follow {@code
+ * childOption}s, and the server channel's {@code AUTO_READ} governs accepting as for Netty's socket
+ * servers.
  *
  * <p>Closing the server channel closes the listening instance and deletes the pipe's name once no
  * accepted channel uses it; accepted channels stay open until closed themselves.
