@@ -16,6 +16,9 @@ import java.util.concurrent.CompletionException;
  * was cancelled, or after the channel closed, is closed at once.
  */
 final class ClientConnect {
+  /** Netty's connect timeout of 0: no timeout, so the open waits as long as it takes. */
+  private static final Duration FOREVER = Duration.ofMillis(Long.MAX_VALUE);
+
   private ClientConnect() {}
 
   /** Runs on the channel's loop. */
@@ -45,7 +48,7 @@ final class ClientConnect {
           channel
               .config()
               .clientOptions()
-              .openAsync(address.name(), Duration.ofMillis(timeout <= 0 ? 0 : timeout));
+              .openAsync(address.name(), timeout > 0 ? Duration.ofMillis(timeout) : FOREVER);
     } catch (RuntimeException e) {
       promise.setFailure(e);
       return;

@@ -53,7 +53,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Connecting opens the pipe with {@link dev.npipe4j.ClientOptions#openAsync(String,
  * java.time.Duration)}, waiting up to {@link io.netty.channel.ChannelOption#CONNECT_TIMEOUT_MILLIS}
- * for the pipe to exist and an instance to be free; the failure is the library's ({@link
+ * (Netty's default 30 s; 0, Netty's "no timeout", waits as long as it takes) for the pipe to exist
+ * and an instance to be free; the failure is the library's ({@link
  * java.nio.file.NoSuchFileException}, {@link dev.npipe4j.PipeBusyException}...).
  *
  * <h2>Half-close</h2>

@@ -71,8 +71,7 @@ class BackpressureTest {
     NamedPipeAddress address = Pipes.uniqueAddress();
     Sink sink = new Sink();
     Channel server =
-        Pipes.bind(
-            Pipes.server(group, sink).childOption(ChannelOption.AUTO_READ, false), address);
+        Pipes.bind(Pipes.server(group, sink).childOption(ChannelOption.AUTO_READ, false), address);
     CountDownLatch unwritable = new CountDownLatch(1);
     CountDownLatch writableAgain = new CountDownLatch(1);
     AtomicBoolean draining = new AtomicBoolean();
@@ -124,9 +123,9 @@ class BackpressureTest {
     NamedPipeAddress address = Pipes.uniqueAddress();
     Sink sink = new Sink();
     Channel server =
-        Pipes.bind(
-            Pipes.server(group, sink).childOption(ChannelOption.AUTO_READ, false), address);
-    Channel client = Pipes.connect(Pipes.client(group, new ChannelInboundHandlerAdapter()), address);
+        Pipes.bind(Pipes.server(group, sink).childOption(ChannelOption.AUTO_READ, false), address);
+    Channel client =
+        Pipes.connect(Pipes.client(group, new ChannelInboundHandlerAdapter()), address);
     sink.active.get(Pipes.WAIT_SECONDS, TimeUnit.SECONDS);
     List<ChannelFuture> writes = new ArrayList<>();
     List<ByteBuf> buffers = new ArrayList<>();

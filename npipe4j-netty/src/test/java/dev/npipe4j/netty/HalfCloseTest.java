@@ -143,7 +143,8 @@ class HalfCloseTest {
     Answering answering = new Answering();
     Channel server =
         Pipes.bind(
-            Pipes.server(group, answering).option(NamedPipeChannelOption.PIPE_MODE, PipeMode.MESSAGE),
+            Pipes.server(group, answering)
+                .option(NamedPipeChannelOption.PIPE_MODE, PipeMode.MESSAGE),
             address);
     NamedPipeChannel client =
         (NamedPipeChannel)
