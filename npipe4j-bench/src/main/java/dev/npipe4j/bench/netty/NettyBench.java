@@ -54,11 +54,18 @@ public final class NettyBench {
         System.out.printf(
             Locale.ROOT,
             "RESULT impl=%s test=rtt size=1 count=%d us_per_rtt=%.2f round=%d%n",
-            name, count, us, r);
+            name,
+            count,
+            us,
+            r);
         System.out.printf(
             Locale.ROOT,
             "RESULT impl=%s test=throughput size=%d bytes=%d mib_s=%.1f round=%d%n",
-            name, THROUGHPUT_CHUNK, total, mibs, r);
+            name,
+            THROUGHPUT_CHUNK,
+            total,
+            mibs,
+            r);
       }
     }
     System.out.print(NettyTable.markdown(names, rtt, thr, rounds, rttCount, bytes));
@@ -69,8 +76,7 @@ public final class NettyBench {
       return BlockingRuns.run(id, 1, count, 0);
     }
     NettyRuns.PingPong client = new NettyRuns.PingPong(1, count);
-    return NettyRuns.run(
-        byName(name), dir, id, new NettyRuns.ServerSide(0), client, client.done);
+    return NettyRuns.run(byName(name), dir, id, new NettyRuns.ServerSide(0), client, client.done);
   }
 
   private static long throughputOnce(String name, Path dir, String id, long total)

@@ -128,8 +128,14 @@ final class NettyRuns {
   }
 
   /** Runs one test; returns the elapsed nanos of the measured part. */
-  static long run(Transports.Transport t, Path dir, String id, ChannelHandler server,
-      ChannelInboundHandlerAdapter client, CompletableFuture<Long> done) throws Exception {
+  static long run(
+      Transports.Transport t,
+      Path dir,
+      String id,
+      ChannelHandler server,
+      ChannelInboundHandlerAdapter client,
+      CompletableFuture<Long> done)
+      throws Exception {
     EventLoopGroup serverGroup = t.newGroup();
     EventLoopGroup clientGroup = t.newGroup();
     try {
