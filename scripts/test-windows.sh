@@ -124,6 +124,10 @@ security=$target/windows-test/wine.security
 npipe4j_security_providers dev.npipe4j.internal.windows.win32.WineSeededRandomProvider \
   "$WINDOWS_JDK/conf/security/java.security" >"$security"
 
+# Netty derives its channel ids from a MAC address, read through NetworkInterface: the same Wine gap
+# kills the JVM there. A fixed machine id skips the lookup (the Netty tests only).
+netty_machine_id=02:00:00:6e:70:34
+
 say "================================================================================"
 say "npipe4j JUnit suite on the WINDOWS JVM under WINE ($(wine --version 2>/dev/null))"
 say "java.exe: ${WINDOWS_JAVA#"$NPIPE4J_ROOT"/}   prefix: ${WINEPREFIX#"$NPIPE4J_ROOT"/}"
@@ -134,6 +138,7 @@ start=$(date +%s)
 timeout --kill-after=30s "${NPIPE4J_WINDOWS_TIMEOUT:-20m}" \
   wine "$WINDOWS_JAVA" "-Xmx${NPIPE4J_WINDOWS_XMX:-1g}" "${module_args[@]}" \
   -Dnpipe4j.test.expectWine=true -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 \
+  "-Dio.netty.machineId=$netty_machine_id" \
   "-Dnpipe4j.native.dir=$native_dir" \
   "-Djava.security.properties=$(npipe4j_winpath "$security")" \
   -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \

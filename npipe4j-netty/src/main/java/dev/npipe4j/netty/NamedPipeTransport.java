@@ -1,6 +1,7 @@
 package dev.npipe4j.netty;
 
-import dev.npipe4j.PipeDirectory;
+import dev.npipe4j.ClientOptions;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Tells whether the named-pipe transport can run here, in the style of Netty's {@code
@@ -11,10 +12,10 @@ import dev.npipe4j.PipeDirectory;
  *     NamedPipeTransport.isAvailable() ? NamedPipeChannel.class : NioSocketChannel.class;
  * }
  *
- * <p>The check asks the library to list the local pipes, which needs its native backend: kernel32
- * on Windows, libc (with native access granted to npipe4j) or the JDK's Unix sockets elsewhere.
- * Setting the system property {@value #DISABLE_PROPERTY} to {@code true} makes the transport
- * unavailable on purpose.
+ * <p>The check asks the library to open a pipe that nobody serves, and expects its "no such pipe"
+ * answer, which needs its backend: kernel32 on Windows, libc (with native access granted to
+ * npipe4j) or the JDK's Unix sockets elsewhere. Setting the system property {@value
+ * #DISABLE_PROPERTY} to {@code true} makes the transport unavailable on purpose.
  */
 public final class NamedPipeTransport {
   /** The system property that turns the transport off: {@code dev.npipe4j.netty.disabled}. */
@@ -61,7 +62,10 @@ public final class NamedPipeTransport {
           "the named-pipe transport is turned off (-D" + DISABLE_PROPERTY + "=true)");
     }
     try {
-      PipeDirectory.list();
+      // A pipe nobody serves: the backend must answer "no such pipe" (and opens nothing).
+      new ClientOptions().open("\\\\.\\pipe\\npipe4j-netty-probe-" + System.nanoTime()).close();
+      return new IllegalStateException("a pipe that nobody serves was opened");
+    } catch (NoSuchFileException expected) {
       return null;
     } catch (Exception | LinkageError e) {
       return e;

@@ -10,7 +10,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -28,8 +28,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * }
  *
  * <p>Without a group of their own, the builders use one shared group of daemon event-loop threads
- * (NIO's loops, as many as grpc-netty would start), created on first use and never shut down, as
- * grpc-netty's own default group lives for the process. Pass a group to own its lifetime.
+ * (as many as grpc-netty would start), created on first use and never shut down, as grpc-netty's
+ * own default group lives for the process. Its loops only run tasks (Netty's {@code
+ * LocalIoHandler}): a pipe channel needs no selector, and a JVM that cannot open one (the Windows
+ * JVM under Wine 8) runs them too. Pass a group, for example the NIO group an application already
+ * has for its sockets, to share it or to own its lifetime.
  */
 public final class NamedPipeGrpc {
   private NamedPipeGrpc() {}
@@ -37,7 +40,7 @@ public final class NamedPipeGrpc {
   private static final class Shared {
     static final EventLoopGroup GROUP =
         new MultiThreadIoEventLoopGroup(
-            0, new DefaultThreadFactory("npipe4j-grpc", true), NioIoHandler.newFactory());
+            0, new DefaultThreadFactory("npipe4j-grpc", true), LocalIoHandler.newFactory());
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.npipe4j.netty.LeakCheck;
 import dev.npipe4j.netty.NamedPipeAddress;
+import dev.npipe4j.netty.Pipes;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.InsecureServerCredentials;
@@ -22,8 +23,6 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,7 +68,7 @@ class GrpcOverPipeTest {
 
   @BeforeEach
   void start() throws Exception {
-    group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    group = Pipes.group(2);
     String simple = "npipe4j-grpc-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     NamedPipeAddress address = NamedPipeAddress.of("\\\\.\\pipe\\" + simple);
     ServerInterceptor seeAuthority =
