@@ -22,6 +22,11 @@ final class BlockingRuns {
 
   /** Round trips of {@code size} bytes ({@code sinkTotal} 0), or a one-way push of it. */
   static long run(String id, int size, int count, long sinkTotal) throws Exception {
+    return run(id, size, count, sinkTotal, null);
+  }
+
+  /** As above, with each round trip's nanos in {@code each} (round trips only). */
+  static long run(String id, int size, int count, long sinkTotal, long[] each) throws Exception {
     String name = "\\\\.\\pipe\\npipe4j-bench-" + ProcessHandle.current().pid() + id;
     try (PipeListener listener = PipeListener.bind(name, new ServerOptions())) {
       CompletableFuture<Void> served = new CompletableFuture<>();
@@ -43,8 +48,12 @@ final class BlockingRuns {
         long start = System.nanoTime();
         if (sinkTotal == 0) {
           for (int i = 0; i < count; i++) {
+            long t = System.nanoTime();
             writeFully(ch, buf.clear().limit(size));
             readFully(ch, buf.clear().limit(size));
+            if (each != null) {
+              each[i] = System.nanoTime() - t;
+            }
           }
         } else {
           for (long sent = 0; sent < sinkTotal; ) {

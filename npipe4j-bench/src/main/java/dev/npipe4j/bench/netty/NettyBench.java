@@ -3,6 +3,7 @@ package dev.npipe4j.bench.netty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,7 @@ public final class NettyBench {
     }
     names.add(BlockingRuns.NAME);
     Map<String, List<Double>> rtt = new LinkedHashMap<>();
+    Map<String, List<Double>> p50 = new LinkedHashMap<>();
     Map<String, List<Double>> thr = new LinkedHashMap<>();
     int run = 0;
     // Warm-up: every implementation once, at a tenth of the size, not counted.
@@ -42,7 +44,8 @@ public final class NettyBench {
       for (int k = 0; k < names.size(); k++) {
         String name = names.get((k + r) % names.size()); // the order rotates between rounds
         String id = "-" + (run++);
-        long rttNanos = rttOnce(name, dir, id + "r", count);
+        long[] each = new long[count];
+        long rttNanos = rttOnce(name, dir, id + "r", count, each);
         long thrNanos = throughputOnce(name, dir, id + "t", total);
         if (warm) {
           continue;
@@ -50,13 +53,17 @@ public final class NettyBench {
         double us = rttNanos / 1e3 / count;
         double mibs = total / (1 << 20) / (thrNanos / 1e9);
         rtt.computeIfAbsent(name, n -> new ArrayList<>()).add(us);
+        Arrays.sort(each);
+        double medianUs = each[count / 2] / 1e3;
+        p50.computeIfAbsent(name, n -> new ArrayList<>()).add(medianUs);
         thr.computeIfAbsent(name, n -> new ArrayList<>()).add(mibs);
         System.out.printf(
             Locale.ROOT,
-            "RESULT impl=%s test=rtt size=1 count=%d us_per_rtt=%.2f round=%d%n",
+            "RESULT impl=%s test=rtt size=1 count=%d us_per_rtt=%.2f p50_us=%.2f round=%d%n",
             name,
             count,
             us,
+            medianUs,
             r);
         System.out.printf(
             Locale.ROOT,
@@ -68,15 +75,19 @@ public final class NettyBench {
             r);
       }
     }
-    System.out.print(NettyTable.markdown(names, rtt, thr, rounds, rttCount, bytes));
+    System.out.print(NettyTable.markdown(names, rtt, p50, thr, rounds, rttCount, bytes));
   }
 
-  private static long rttOnce(String name, Path dir, String id, int count) throws Exception {
+  private static long rttOnce(String name, Path dir, String id, int count, long[] each)
+      throws Exception {
     if (name.equals(BlockingRuns.NAME)) {
-      return BlockingRuns.run(id, 1, count, 0);
+      return BlockingRuns.run(id, 1, count, 0, each);
     }
     NettyRuns.PingPong client = new NettyRuns.PingPong(1, count);
-    return NettyRuns.run(byName(name), dir, id, new NettyRuns.ServerSide(0), client, client.done);
+    long nanos =
+        NettyRuns.run(byName(name), dir, id, new NettyRuns.ServerSide(0), client, client.done);
+    System.arraycopy(client.each, 0, each, 0, count);
+    return nanos;
   }
 
   private static long throughputOnce(String name, Path dir, String id, long total)

@@ -51,13 +51,19 @@ final class NettyRuns {
     final CompletableFuture<Long> done = new CompletableFuture<>();
     private final int size;
     private final int count;
+
+    /** Each round trip's nanos. */
+    final long[] each;
+
     private int trips;
     private int got;
     private long start;
+    private long sent;
 
     PingPong(int size, int count) {
       this.size = size;
       this.count = count;
+      this.each = new long[count];
     }
 
     @Override
@@ -67,6 +73,7 @@ final class NettyRuns {
     }
 
     private void ping(ChannelHandlerContext ctx) {
+      sent = System.nanoTime();
       ctx.writeAndFlush(ctx.alloc().directBuffer(size).writeZero(size));
     }
 
@@ -78,6 +85,7 @@ final class NettyRuns {
         return;
       }
       got -= size;
+      each[trips] = System.nanoTime() - sent;
       if (++trips == count) {
         done.complete(System.nanoTime() - start);
       } else {

@@ -13,36 +13,42 @@ final class NettyTable {
   static String markdown(
       List<String> names,
       Map<String, List<Double>> rtt,
+      Map<String, List<Double>> p50,
       Map<String, List<Double>> thr,
       int rounds,
       int rttCount,
       long bytes) {
-    double rttBase = median(rtt.get(Transports.EPOLL_UDS.name()));
-    double thrBase = median(thr.get(Transports.EPOLL_UDS.name()));
+    String base = Transports.EPOLL_UDS.name();
+    double rttBase = median(rtt.get(base));
+    double p50Base = median(p50.get(base));
+    double thrBase = median(thr.get(base));
     StringBuilder md = new StringBuilder();
     md.append(
-        String.format(
-            Locale.ROOT,
-            "| implementation | 1 B round trip (µs) | × epoll UDS | 64 KiB-chunk throughput (MiB/s)"
-                + " | × epoll UDS |%n|---|---:|---:|---:|---:|%n"));
+        "| implementation | 1 B round trip, mean (µs) | × epoll UDS | median (µs) | × epoll UDS");
+    md.append(" | 64 KiB-chunk throughput (MiB/s) | × epoll UDS |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
     for (String name : names) {
       double r = median(rtt.get(name));
+      double m = median(p50.get(name));
       double t = median(thr.get(name));
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f | %.2f | %.0f | %.2f |%n",
+              "| %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f |%n",
               name,
               r,
               r / rttBase,
+              m,
+              m / p50Base,
               t,
               thrBase / t));
     }
     md.append(
         String.format(
             Locale.ROOT,
-            "%nMedians of %d rounds (%d round trips, %d MiB per throughput run); × epoll UDS is"
-                + " time over Netty epoll's time (above 1: slower).%n",
+            "%nMedians over %d rounds (%d round trips, %d MiB per throughput run) of: the mean round"
+                + " trip (a run's time over its round trips), the median round trip of a run, and"
+                + " the throughput. × epoll UDS: time over Netty epoll's time (above 1: slower).%n",
             rounds,
             rttCount,
             bytes >> 20));
