@@ -3,7 +3,7 @@
 # implementation's tests alternately in the same run, and regenerates BENCHMARKS.md.
 #
 #   scripts/bench.sh [--quick] [--rounds N] [--linux-only | --wine-only] [--no-write]
-#                    [--no-server-count] [--no-jmh]
+#                    [--no-server-count] [--no-jmh] [--no-netty] [--netty-only]
 #
 # Linux:  npipe4j vs C AF_UNIX (bench/c/unix_bench.c), JDK blocking SocketChannel, junixsocket.
 #         Also the 1 B round trip of npipe4j's java.net.Socket adapter (npipe4j-socket), both OSes.
@@ -16,13 +16,16 @@
 # build/wine-prefix, and only that prefix's wineserver is stopped.
 # Wine, then: wineserver requests per round trip and per MiB (npipe4j vs C), from a traced
 # wineserver (`wineserver -d1`) in the same private prefix; skipped with --no-server-count.
+# The Netty row (Linux): npipe4j-netty's transport vs Netty's own epoll domain sockets vs the
+# library's blocking channel, in one JVM (dev.npipe4j.bench.netty.NettyBench); --no-netty skips it,
+# --netty-only runs only it (and writes its section to build/bench/run/netty.md, not BENCHMARKS.md).
 # Last, JMH micro-benchmarks on the host JDK (npipe4j-bench, dev.npipe4j.bench.jmh); --no-jmh.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 source "$ROOT/scripts/java-home.sh"
 
-quick=0 rounds=3 linux=1 wine_on=1 write=1 server_count=1 jmh=1
+quick=0 rounds=3 linux=1 wine_on=1 write=1 server_count=1 jmh=1 netty=1 netty_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; rounds=1 ;;
@@ -32,16 +35,18 @@ while [ $# -gt 0 ]; do
     --no-write) write=0 ;;
     --no-server-count) server_count=0 ;;
     --no-jmh) jmh=0 ;;
-    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write] [--no-server-count] [--no-jmh]" >&2; exit 2 ;;
+    --no-netty) netty=0 ;;
+    --netty-only) netty_only=1 linux=0 wine_on=0 jmh=0 write=0 ;;
+    *) echo "usage: $0 [--quick] [--rounds N] [--linux-only|--wine-only] [--no-write] [--no-server-count] [--no-jmh] [--no-netty] [--netty-only]" >&2; exit 2 ;;
   esac
   shift
 done
 if [ $quick = 1 ]; then
   L_RTT=10000 L_THR=$((256 << 20)) L_CONN=2000 W_RTT=1000 W_THR=$((32 << 20)) W_CONN=200
-  L_CLI_RTT=20 W_CLI_RTT=10
+  L_CLI_RTT=20 W_CLI_RTT=10 N_RTT=5000 N_THR=$((256 << 20))
 else
   L_RTT=100000 L_THR=$((2 << 30)) L_CONN=20000 W_RTT=10000 W_THR=$((256 << 20)) W_CONN=1000
-  L_CLI_RTT=100 W_CLI_RTT=50
+  L_CLI_RTT=100 W_CLI_RTT=50 N_RTT=20000 N_THR=$((1 << 30))
 fi
 L_CLIENTS=1000 W_CLIENTS=200 L_IDLE=10000 W_IDLE=1000
 
@@ -169,6 +174,30 @@ if [ $linux = 1 ]; then
     stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl-idle.sock"
   done
   rm -rf "$sock"
+fi
+
+# ---------------------------------------------------------------- Netty row (Linux)
+netty_md=$out/run/netty.md
+: >"$netty_md"
+if [ $netty = 1 ] && { [ $linux = 1 ] || [ $netty_only = 1 ]; }; then
+  say "Netty row: $rounds rounds, $N_RTT round trips, $((N_THR >> 20)) MiB"
+  if timeout 900 "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.netty.NettyBench "$rounds" "$N_RTT" "$N_THR" \
+    >"$out/run/netty.log" 2>&1; then
+    grep '^RESULT' "$out/run/netty.log" | sed 's/^/bench: /' >&2
+    { echo; echo "## Netty row (Linux)"; echo
+      echo "npipe4j-netty's NamedPipeChannel against Netty's own EpollDomainSocketChannel and the library's"
+      echo "blocking channel: server and client in one JVM, one event loop each (a platform thread each"
+      echo "for the blocking channel), every implementation once per round, the order rotating;"
+      echo "\`dev.npipe4j.bench.netty.NettyBench\`, run by \`$0\`."
+      echo
+      grep -v '^RESULT' "$out/run/netty.log" | grep -E '^\||^Medians|^$'; } >"$netty_md"
+  else
+    say "Netty row failed: see $out/run/netty.log"
+  fi
+fi
+if [ $netty_only = 1 ]; then
+  cat "$netty_md"
+  exit 0
 fi
 
 # ---------------------------------------------------------------- Wine
@@ -307,6 +336,7 @@ python3 bench/report.py "$results" \
   --linux-sizes "$L_RTT $L_THR $L_CONN" --wine-sizes "$W_RTT $W_THR $W_CONN" \
   --clients "$L_CLIENTS $L_CLI_RTT $W_CLIENTS $W_CLI_RTT" --idle "$L_IDLE $W_IDLE" \
   >"$out/run/BENCHMARKS.md"
+cat "$netty_md" >>"$out/run/BENCHMARKS.md"
 # ---------------------------------------------------------------- JMH (host JDK)
 if [ $jmh = 1 ]; then
   say "JMH: copy path and callback hand-off (about 40 s)"

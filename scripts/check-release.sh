@@ -87,7 +87,7 @@ say "unsigned build: ${check_a##*$'\n'}"
 say "signed build:   ${check_b##*$'\n'}"
 mapfile -t published < <(cd "$out/b-staged" && find . -name '*.pom' -printf '%h\n' | sed 's|^\./||' | LC_ALL=C sort)
 say "published: ${published[*]}"
-for module in dev/npipe4j/npipe4j/ dev/npipe4j/npipe4j-bom/; do
+for module in dev/npipe4j/npipe4j/ dev/npipe4j/npipe4j-bom/ dev/npipe4j/npipe4j-netty/; do
   printf '%s\n' "${published[@]}" | grep -q "^$module" || fail "$module is not among the published modules"
 done
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the JUnit suites of the library (npipe4j) and of the npipe command (npipe4j-cli) on the
-# Windows JVM under Wine (the JUnit console launcher), against Wine's kernel32 and named-pipe
-# server. The library and its tests run on the module path, as module `dev.npipe4j` with the test
-# classes patched in and --enable-native-access=dev.npipe4j (native access by any other module
-# is denied); the npipe command's classes and tests run on the class path beside it. Ends with
+# Runs the JUnit suites of the library (npipe4j), of the npipe command (npipe4j-cli) and of the
+# Netty transport (npipe4j-netty, with its Netty and grpc-java jars) on the Windows JVM under Wine
+# (the JUnit console launcher), against Wine's kernel32 and named-pipe server. The library and its
+# tests run on the module path, as module `dev.npipe4j` with the test classes patched in and
+# --enable-native-access=dev.npipe4j (native access by any other module is denied); the npipe
+# command's and the Netty transport's classes and tests run on the class path beside it. Ends with
 # the line
 #   Windows/Wine: N passed, N failed, N skipped
 # and exits non-zero on any failure, on zero tests, or on a timeout.
@@ -12,8 +13,8 @@
 #   NPIPE4J_CLASSES_DIR / NPIPE4J_TEST_CLASSES_DIR   run other class directories (default
 #       npipe4j/target/classes and npipe4j/target/test-classes); the library's test-scope jars
 #       (npipe4j/target/windows-test/lib) are on the class path beside them
-#   arguments, if any, replace the launcher's test selection (--select-module=dev.npipe4j and
-#     --select-package=dev.npipe4j.cli), e.g.
+#   arguments, if any, replace the launcher's test selection (--select-module=dev.npipe4j,
+#     --select-package=dev.npipe4j.cli and --select-package=dev.npipe4j.netty), e.g.
 #     --select-class=dev.npipe4j.internal.windows.win32.RawPipeTest
 set -uo pipefail
 here=$(dirname "${BASH_SOURCE[0]}")
@@ -33,8 +34,8 @@ if [ ! -f "$WINDOWS_JAVA" ] || [ ! -f "$WINEPREFIX/system.reg" ]; then
 fi
 if [ "${NPIPE4J_SKIP_BUILD:-0}" != 1 ]; then
   source "$here/java-home.sh" || exit 1
-  say "building: mvn -pl npipe4j,npipe4j-cli test-compile"
-  mvn -B -ntp -q -pl npipe4j,npipe4j-cli test-compile -Dspotless.check.skip=true >"$target/windows-test-build.log" 2>&1 \
+  say "building: mvn -pl npipe4j,npipe4j-cli,npipe4j-netty test-compile"
+  mvn -B -ntp -q -pl npipe4j,npipe4j-cli,npipe4j-netty test-compile -Dspotless.check.skip=true >"$target/windows-test-build.log" 2>&1 \
     || { grep -v -E "^WARNING|sun.misc.Unsafe" "$target/windows-test-build.log" >&2; say "build failed"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1; }
 fi
 classes=${NPIPE4J_CLASSES_DIR:-$target/classes}
@@ -99,12 +100,33 @@ if [ -z "${NPIPE4J_CLASSES_DIR:-}" ] && [ -d "$cli/test-classes" ] && [ -f "$cli
 else
   say "npipe4j-cli is not built: its tests are not part of this run"
 fi
+# The Netty transport's classes and tests, with Netty and grpc-java (copied by its test-compile).
+netty=npipe4j-netty/target
+if [ -z "${NPIPE4J_CLASSES_DIR:-}" ] && [ -d "$netty/test-classes" ] && [ -d "$netty/windows-test/lib" ]; then
+  if ! { cp -a "$netty/classes" "$snapshot/netty-classes" && cp -a "$netty/test-classes" "$snapshot/netty-test-classes" \
+    && cp -a "$netty/windows-test/lib" "$snapshot/netty-lib"; }; then
+    say "could not copy the npipe4j-netty class directories"; echo "Windows/Wine: 0 passed, 0 failed, 0 skipped"; exit 1
+  fi
+  # Its module-info would make the class directory a second module beside dev.npipe4j: class path only.
+  rm -f "$snapshot/netty-classes/module-info.class"
+  cp="$cp;$(npipe4j_winpath "$snapshot/netty-classes");$(npipe4j_winpath "$snapshot/netty-test-classes")"
+  for jar in "$snapshot"/netty-lib/*.jar; do
+    [ -e "$jar" ] && cp="$cp;$(npipe4j_winpath "$jar")"
+  done
+  default_selection+=(--select-package=dev.npipe4j.netty)
+else
+  say "npipe4j-netty is not built: its tests are not part of this run"
+fi
 # Wine 8 lacks iphlpapi!GetAnycastIpAddressTable, which the JDK's SecureRandom seeding reaches
 # through NetworkInterface (the JVM dies with 0xC06D007F on the first UUID.randomUUID()). Put a
 # test-only provider first that seeds SHA1PRNG without it; the JDK's own list follows unchanged.
 security=$target/windows-test/wine.security
 npipe4j_security_providers dev.npipe4j.internal.windows.win32.WineSeededRandomProvider \
   "$WINDOWS_JDK/conf/security/java.security" >"$security"
+
+# Netty derives its channel ids from a MAC address, read through NetworkInterface: the same Wine gap
+# kills the JVM there. A fixed machine id skips the lookup (the Netty tests only).
+netty_machine_id=02:00:00:6e:70:34
 
 say "================================================================================"
 say "npipe4j JUnit suite on the WINDOWS JVM under WINE ($(wine --version 2>/dev/null))"
@@ -116,6 +138,7 @@ start=$(date +%s)
 timeout --kill-after=30s "${NPIPE4J_WINDOWS_TIMEOUT:-20m}" \
   wine "$WINDOWS_JAVA" "-Xmx${NPIPE4J_WINDOWS_XMX:-1g}" "${module_args[@]}" \
   -Dnpipe4j.test.expectWine=true -Dfile.encoding=UTF-8 -Dstdout.encoding=UTF-8 \
+  "-Dio.netty.machineId=$netty_machine_id" \
   "-Dnpipe4j.native.dir=$native_dir" \
   "-Djava.security.properties=$(npipe4j_winpath "$security")" \
   -cp "$cp" org.junit.platform.console.ConsoleLauncher execute \
