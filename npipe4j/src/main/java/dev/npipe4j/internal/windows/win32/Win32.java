@@ -43,11 +43,6 @@ public final class Win32 {
     return arena.allocateFrom(s, StandardCharsets.UTF_16LE);
   }
 
-  /** Reads the NUL-terminated UTF-16LE string at the start of {@code segment}. */
-  public static String wideStringAt(MemorySegment segment) {
-    return segment.getString(0, StandardCharsets.UTF_16LE);
-  }
-
   /**
    * Reads a NUL-terminated UTF-16LE string from a raw pointer returned by Windows (for example an
    * LPWSTR that LocalAlloc allocated), reading at most {@code maxChars} characters.
@@ -74,6 +69,7 @@ public final class Win32 {
   public static final int ERROR_PATH_NOT_FOUND = 3;
   public static final int ERROR_ACCESS_DENIED = 5;
   public static final int ERROR_INVALID_HANDLE = 6;
+  public static final int ERROR_NO_MORE_FILES = 18;
   public static final int ERROR_NOT_ENOUGH_MEMORY = 8;
   public static final int ERROR_HANDLE_EOF = 38;
   public static final int ERROR_NOT_SUPPORTED = 50;
