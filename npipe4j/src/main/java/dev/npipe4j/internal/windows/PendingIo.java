@@ -13,7 +13,6 @@ final class PendingIo {
   private final Arena arena = Arena.ofShared();
   private final OverlappedOp[] ops = new OverlappedOp[3];
   private int count;
-  private boolean freed;
 
   /** Adds an OVERLAPPED for one kind of operation, completing to {@code handler}. */
   OverlappedOp add(WindowsPipe pipe, OverlappedOp.Handler handler) {
@@ -42,14 +41,11 @@ final class PendingIo {
     return true;
   }
 
-  /** Frees the OVERLAPPEDs; only when {@link #idle()}. */
+  /** Frees the OVERLAPPEDs, once; only when {@link #idle()}. */
   void free() {
     if (!idle()) {
       throw new IllegalStateException("an operation is in flight: the kernel may write its memory");
     }
-    if (!freed) {
-      freed = true;
-      arena.close();
-    }
+    arena.close();
   }
 }

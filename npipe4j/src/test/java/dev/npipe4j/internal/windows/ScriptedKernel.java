@@ -294,17 +294,27 @@ final class ScriptedKernel implements PipeKernel {
     flags.set(ValueLayout.JAVA_INT, 0, pipeFlags);
     out.set(ValueLayout.JAVA_INT, 0, 4096);
     in.set(ValueLayout.JAVA_INT, 0, 4096);
-    max.set(ValueLayout.JAVA_INT, 0, -1);
-    return Win32.ERROR_SUCCESS;
+    max.set(ValueLayout.JAVA_INT, 0, maxInstances);
+    return queryError;
   }
 
-  /** What GetNamedPipeInfo reports in lpFlags. */
+  /** What GetNamedPipeInfo reports in lpFlags and lpMaxInstances. */
   volatile int pipeFlags = Win32.PIPE_TYPE_MESSAGE;
+
+  volatile int maxInstances = -1;
+
+  /** What GetNamedPipeInfo and the process-id queries return. */
+  volatile int queryError = Win32.ERROR_SUCCESS;
 
   @Override
   public int getPeerProcessId(MemorySegment h, boolean serverEnd, MemorySegment processId) {
     processId.set(ValueLayout.JAVA_INT, 0, 4242);
-    return Win32.ERROR_SUCCESS;
+    return queryError;
+  }
+
+  /** Queues a packet for {@code handle}'s key with an OVERLAPPED address no call used. */
+  synchronized void queueStray(MemorySegment handle, long overlapped) {
+    port.add(new long[] {keys.get(handle.address()), overlapped, 0});
   }
 
   @Override
@@ -336,7 +346,7 @@ final class ScriptedKernel implements PipeKernel {
       return Win32.WAIT_TIMEOUT;
     }
     if (packet == null) {
-      return Win32.WAIT_TIMEOUT;
+      return isClosed(p) ? Win32.ERROR_ABANDONED_WAIT_0 : Win32.WAIT_TIMEOUT;
     }
     synchronized (this) {
       queued.remove(packet[1]);
