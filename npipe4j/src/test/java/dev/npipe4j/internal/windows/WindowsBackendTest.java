@@ -11,8 +11,8 @@ import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.ServerPipeIo;
-import dev.npipe4j.internal.windows.win32.Advapi32;
 import dev.npipe4j.internal.windows.win32.Kernel32System;
+import dev.npipe4j.internal.windows.win32.TestBindings;
 import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.WineDivergence;
 import java.lang.foreign.Arena;
@@ -88,10 +88,10 @@ class WindowsBackendTest {
   }
 
   private static int setNullDacl(MemorySegment handle) {
-    return Advapi32.SetSecurityInfo(
+    return TestBindings.SetSecurityInfo(
         handle,
-        Win32.SE_KERNEL_OBJECT,
-        Win32.DACL_SECURITY_INFORMATION,
+        TestBindings.SE_KERNEL_OBJECT,
+        TestBindings.DACL_SECURITY_INFORMATION,
         Win32.NULL,
         Win32.NULL,
         Win32.NULL,
@@ -292,7 +292,7 @@ class WindowsBackendTest {
   private static int processHandleCount() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment count = arena.allocate(ValueLayout.JAVA_INT);
-      assertTrue(Kernel32System.GetProcessHandleCount(Kernel32System.GetCurrentProcess(), count));
+      assertTrue(TestBindings.GetProcessHandleCount(Kernel32System.GetCurrentProcess(), count));
       return count.get(ValueLayout.JAVA_INT, 0);
     }
   }
