@@ -14,6 +14,12 @@ interface CompletionTarget {
    */
   void completed(long overlapped, int bytes);
 
+  /**
+   * Tells whether someone depends on this target's packets being dequeued soon: a waiter on its
+   * readiness, a pending connect, or memory to free after a close.
+   */
+  boolean needsPolling();
+
   /** Closes the target: cancels what is in flight; memory goes when the last packet has come. */
   void close();
 

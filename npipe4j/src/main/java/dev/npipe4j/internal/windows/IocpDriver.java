@@ -5,7 +5,6 @@ import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTR
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpCompletionKey;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpOverlapped;
 
-import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import dev.npipe4j.internal.windows.win32.Wine;
 import java.io.IOException;
@@ -50,6 +49,7 @@ public final class IocpDriver {
   private final PipeKernel kernel;
   private final MemorySegment port;
   private final Thread thread;
+  private final PortPoller poller;
   private final AtomicLong nextKey = new AtomicLong(1);
 
   /** Registered handles by completion key. */
@@ -67,6 +67,7 @@ public final class IocpDriver {
     this.kernel = kernel;
     this.port = port;
     this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
+    this.poller = new PortPoller(this, thread);
     Arena arena = Arena.ofAuto();
     this.entries = arena.allocate(OVERLAPPED_ENTRY, BATCH);
     this.removed = arena.allocate(ValueLayout.JAVA_INT);
@@ -80,7 +81,12 @@ public final class IocpDriver {
    * @throws IOException if the port cannot be created
    */
   public static IocpDriver start(String name) throws IOException {
-    IocpDriver driver = create(NativePipeKernel.INSTANCE, name);
+    return start(NativePipeKernel.INSTANCE, name);
+  }
+
+  /** Creates a driver over {@code kernel} and starts its thread. */
+  static IocpDriver start(PipeKernel kernel, String name) throws IOException {
+    IocpDriver driver = create(kernel, name);
     driver.thread.start();
     return driver;
   }
@@ -118,19 +124,31 @@ public final class IocpDriver {
     return targets.size();
   }
 
+  /** Who polls the port: the driver thread, or a platform thread waiting for its own pipe. */
+  PortPoller poller() {
+    return poller;
+  }
+
+  boolean isShutdown() {
+    return shutdown;
+  }
+
+  /** Posts a wake-up packet: the thread polling returns from its wait. */
+  void wake() {
+    kernel.postQueuedCompletionStatus(port, WAKE_KEY);
+  }
+
   private void run() {
     try {
-      while (poll(Win32.INFINITE)) {
-        // INFINITE, because shutdown posts a wake-up packet.
-      }
+      poller.run();
     } finally {
       stopped.countDown();
     }
   }
 
   /**
-   * Waits up to {@code timeoutMillis} for a batch of packets and hands each to its target. One
-   * thread at a time.
+   * Waits up to {@code timeoutMillis} for a batch of packets and hands each to its target. Only the
+   * thread {@link PortPoller} lets poll calls this (or a test's own thread, with no other).
    *
    * @return false once the driver is shut down (or its port closed), else true
    */
@@ -182,7 +200,8 @@ public final class IocpDriver {
     }
     shutdown = true;
     // Closing the port wakes nobody under Wine: post a packet first, then wait for the thread.
-    kernel.postQueuedCompletionStatus(port, WAKE_KEY);
+    wake();
+    poller.shutdown();
     if (thread.getState() != Thread.State.NEW) {
       stopped.await();
     }

@@ -42,6 +42,11 @@ final class PipeConnector implements OverlappedOp.Handler {
     return op.inFlight();
   }
 
+  /** Tells whether a caller waits for a client. */
+  boolean isWaiting() {
+    return waiting != null;
+  }
+
   /** Returns a future that completes when a client is connected; see the class comment. */
   CompletableFuture<Void> connect() {
     if (pipe.isClosed()) {

@@ -90,6 +90,8 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
       pending.free();
       throw e;
     }
+    // A waiter that does not poll the port itself (a virtual thread, a future) needs someone to.
+    readiness.onWait(() -> driver.poller().watch(this));
     // Completions of operations that finish at once are handled inline, without a packet and
     // without a trip through the driver thread; if the OS refuses, every operation queues one.
     this.skipOnSuccess = kernel.skipCompletionPortOnSuccess(handle);
@@ -134,8 +136,34 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   // ---- connect -------------------------------------------------------------------------------
 
   @Override
-  public synchronized CompletableFuture<Void> connect() {
-    return connector.connect();
+  public CompletableFuture<Void> connect() {
+    CompletableFuture<Void> f;
+    synchronized (this) {
+      f = connector.connect();
+    }
+    if (!f.isDone()) {
+      driver.poller().watch(this);
+    }
+    return f;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A platform thread polls the port itself while no other thread does ({@link PortPoller}); a
+   * virtual thread parks on the readiness, and the thread polling wakes it.
+   */
+  @Override
+  public boolean park(int interest, long deadlineNanos) {
+    if (Thread.currentThread().isVirtual()) {
+      return readiness.park(interest, deadlineNanos);
+    }
+    return driver.poller().await(readiness, interest, deadlineNanos);
+  }
+
+  @Override
+  public synchronized boolean needsPolling() {
+    return readiness.awaited() != 0 || connector.isWaiting() || (closed && !finished);
   }
 
   /** A client is there: the pipe is writable (as in mio) and reads ahead. Lock held. */
@@ -332,6 +360,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
       finish();
     }
     readiness.close();
+    driver.poller().watch(this); // packets to dequeue before the memory goes
   }
 
   /**

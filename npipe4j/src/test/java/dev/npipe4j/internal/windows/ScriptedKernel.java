@@ -81,6 +81,7 @@ final class ScriptedKernel implements PipeKernel {
   private final LinkedBlockingDeque<long[]> port = new LinkedBlockingDeque<>();
   private final List<String> violations = new ArrayList<>();
   private final List<Call> cancelled = new ArrayList<>();
+  private final List<Thread> dequeuedBy = new ArrayList<>();
   private long nextHandle = 0x1000;
 
   /** SetFileCompletionNotificationModes fails for handles opened from now on. */
@@ -122,6 +123,11 @@ final class ScriptedKernel implements PipeKernel {
     return inFlight.values().stream()
         .filter(c -> c.handle.address() == handle.address() && c.kind == kind)
         .toList();
+  }
+
+  /** The threads that dequeued each operation's packet, in order (wake-ups not counted). */
+  synchronized List<Thread> dequeuedBy() {
+    return List.copyOf(dequeuedBy);
   }
 
   synchronized List<Call> cancelled() {
@@ -350,6 +356,9 @@ final class ScriptedKernel implements PipeKernel {
     }
     synchronized (this) {
       queued.remove(packet[1]);
+      if (packet[1] != 0) {
+        dequeuedBy.add(Thread.currentThread());
+      }
     }
     MemorySegment entry = entries.asSlice(0, OVERLAPPED_ENTRY.byteSize());
     VH_OVERLAPPED_ENTRY_lpCompletionKey.set(entry, packet[0]);
