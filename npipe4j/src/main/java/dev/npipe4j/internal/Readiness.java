@@ -184,6 +184,17 @@ public final class Readiness {
   }
 
   /**
+   * Tells whether a wait for {@code interest} would end now: the interest is met (a closed
+   * direction counts) or the endpoint is closed, as {@link #park} decides.
+   *
+   * @param interest READABLE and/or WRITABLE
+   * @return true if such a wait would not block
+   */
+  public synchronized boolean isMet(int interest) {
+    return closed || (interest & matchable(bits)) != 0;
+  }
+
+  /**
    * Returns a future completed with the readiness once it meets the interest.
    *
    * @param interest READABLE and/or WRITABLE
@@ -225,7 +236,7 @@ public final class Readiness {
   public boolean park(int interest, long deadlineNanos) {
     ThreadWaiter waiter = new ThreadWaiter(interest);
     synchronized (this) {
-      if (closed || (interest & matchable(bits)) != 0) {
+      if (isMet(interest)) {
         return true;
       }
       waiters.add(waiter);

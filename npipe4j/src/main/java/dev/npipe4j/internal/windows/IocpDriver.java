@@ -5,9 +5,7 @@ import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTR
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpCompletionKey;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpOverlapped;
 
-import dev.npipe4j.internal.windows.win32.Iocp;
-import dev.npipe4j.internal.windows.win32.Kernel32;
-import dev.npipe4j.internal.windows.win32.Win32;
+import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import dev.npipe4j.internal.windows.win32.Wine;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -26,8 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Every pipe handle is bound to the port with its own completion key, and every overlapped
  * operation of a pipe uses one of that pipe's OVERLAPPED structures, so a packet names its pipe by
  * the key and its operation by the OVERLAPPED address. The thread dequeues packets in batches with
- * {@code GetQueuedCompletionStatusEx} and hands each to its pipe, which updates its state and
- * readiness under its own lock. The thread never runs user code.
+ * {@code GetQueuedCompletionStatusEx} ({@link #poll}) and hands each to its {@link
+ * CompletionTarget}, which updates its state and readiness under its own lock. The thread never
+ * runs user code. Every OS call goes through the driver's {@link PipeKernel}, which its pipes use
+ * too.
  *
  * <p>Shutdown posts a packet with key {@value #WAKE_KEY} before the port is closed: closing a port
  * does not wake a thread blocked on it under Wine, nor on old Windows. Pipes still open at shutdown
@@ -46,19 +46,31 @@ public final class IocpDriver {
    */
   private static final int BATCH = Wine.isWine() ? 1 : 64;
 
+  private final PipeKernel kernel;
   private final MemorySegment port;
   private final Thread thread;
+  private final PortPoller poller;
   private final AtomicLong nextKey = new AtomicLong(1);
 
-  /** Registered pipes by completion key. */
-  private final Map<Long, WindowsPipe> pipes = new ConcurrentHashMap<>();
+  /** Registered handles by completion key. */
+  private final Map<Long, CompletionTarget> targets = new ConcurrentHashMap<>();
+
+  /** The packets of one {@link #poll}, and their count; only one thread polls at a time. */
+  private final MemorySegment entries;
+
+  private final MemorySegment removed;
 
   private volatile boolean shutdown;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private IocpDriver(MemorySegment port, String name) {
+  private IocpDriver(PipeKernel kernel, MemorySegment port, String name) {
+    this.kernel = kernel;
     this.port = port;
     this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
+    this.poller = new PortPoller(this, thread);
+    Arena arena = Arena.ofAuto();
+    this.entries = arena.allocate(OVERLAPPED_ENTRY, BATCH);
+    this.removed = arena.allocate(ValueLayout.JAVA_INT);
   }
 
   /**
@@ -69,84 +81,106 @@ public final class IocpDriver {
    * @throws IOException if the port cannot be created
    */
   public static IocpDriver start(String name) throws IOException {
-    MemorySegment port = Iocp.CreateIoCompletionPort(Win32.INVALID_HANDLE_VALUE, Win32.NULL, 0, 1);
-    if (Win32.isNull(port)) {
-      throw WindowsErrors.toIOException(
-          Kernel32.lastError(), "(completion port)", "CreateIoCompletionPort");
-    }
-    IocpDriver driver = new IocpDriver(port, name);
+    return start(NativePipeKernel.INSTANCE, name);
+  }
+
+  /** Creates a driver over {@code kernel} and starts its thread. */
+  static IocpDriver start(PipeKernel kernel, String name) throws IOException {
+    IocpDriver driver = create(kernel, name);
     driver.thread.start();
     return driver;
   }
 
-  /** Binds a pipe handle to the port and returns its completion key. */
-  long register(WindowsPipe pipe, MemorySegment handle, String pipeName) throws IOException {
+  /**
+   * Creates a driver over {@code kernel} whose thread is not started: the caller drains the port
+   * with {@link #poll}.
+   */
+  static IocpDriver create(PipeKernel kernel, String name) throws IOException {
+    return new IocpDriver(kernel, kernel.createCompletionPort(), name);
+  }
+
+  PipeKernel kernel() {
+    return kernel;
+  }
+
+  /** Binds a handle to the port and returns its completion key. */
+  long register(CompletionTarget target, MemorySegment handle, String pipeName) throws IOException {
     if (shutdown) {
       throw new IOException("the completion-port driver is shut down");
     }
     long key = nextKey.getAndIncrement();
-    MemorySegment bound = Iocp.CreateIoCompletionPort(handle, port, key, 0);
-    if (Win32.isNull(bound)) {
-      throw WindowsErrors.toIOException(Kernel32.lastError(), pipeName, "CreateIoCompletionPort");
-    }
-    pipes.put(key, pipe);
+    kernel.bindToPort(handle, port, key, pipeName);
+    targets.put(key, target);
     return key;
   }
 
-  /** Forgets a pipe once its last completion has been dequeued. */
+  /** Forgets a target once its last completion has been dequeued. */
   void unregister(long key) {
-    pipes.remove(key);
+    targets.remove(key);
   }
 
-  /**
-   * Returns the number of pipes still registered, closing or not.
-   *
-   * @return the count
-   */
-  public int registeredPipes() {
-    return pipes.size();
+  /** Returns the number of targets still registered, closing or not: those holding memory. */
+  int registeredPipes() {
+    return targets.size();
+  }
+
+  /** Who polls the port: the driver thread, or a platform thread waiting for its own pipe. */
+  PortPoller poller() {
+    return poller;
+  }
+
+  boolean isShutdown() {
+    return shutdown;
+  }
+
+  /** Posts a wake-up packet: the thread polling returns from its wait. */
+  void wake() {
+    kernel.postQueuedCompletionStatus(port, WAKE_KEY);
   }
 
   private void run() {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment entries = arena.allocate(OVERLAPPED_ENTRY, BATCH);
-      MemorySegment removed = arena.allocate(ValueLayout.JAVA_INT);
-      long entrySize = OVERLAPPED_ENTRY.byteSize();
-      while (true) {
-        // Wait for a batch of packets; INFINITE, because shutdown posts a wake-up packet.
-        if (!Iocp.GetQueuedCompletionStatusEx(
-            port, entries, BATCH, removed, Win32.INFINITE, false)) {
-          int error = Kernel32.lastError();
-          if (shutdown
-              || error == Win32.ERROR_ABANDONED_WAIT_0
-              || error == Win32.ERROR_INVALID_HANDLE) {
-            return;
-          }
-          continue; // WAIT_TIMEOUT cannot happen with INFINITE; anything else: try again
-        }
-        int n = removed.get(ValueLayout.JAVA_INT, 0);
-        boolean wake = false;
-        for (int i = 0; i < n; i++) {
-          MemorySegment entry = entries.asSlice(i * entrySize, entrySize);
-          long key = (long) VH_OVERLAPPED_ENTRY_lpCompletionKey.get(entry);
-          if (key == WAKE_KEY) {
-            wake = true;
-            continue;
-          }
-          long overlapped = ((MemorySegment) VH_OVERLAPPED_ENTRY_lpOverlapped.get(entry)).address();
-          int bytes = (int) VH_OVERLAPPED_ENTRY_dwNumberOfBytesTransferred.get(entry);
-          WindowsPipe pipe = pipes.get(key);
-          if (pipe != null) {
-            pipe.completed(overlapped, bytes);
-          }
-        }
-        if (wake && shutdown) {
-          return;
-        }
-      }
+    try {
+      poller.run();
     } finally {
       stopped.countDown();
     }
+  }
+
+  /**
+   * Waits up to {@code timeoutMillis} for a batch of packets and hands each to its target. Only the
+   * thread {@link PortPoller} lets poll calls this (or a test's own thread, with no other).
+   *
+   * @return false once the driver is shut down (or its port closed), else true
+   */
+  boolean poll(int timeoutMillis) {
+    int error = kernel.getQueuedCompletionStatusEx(port, entries, BATCH, removed, timeoutMillis);
+    switch (Win32Outcome.of(error)) {
+      case SUCCESS -> {}
+      case CLOSED_HANDLE -> {
+        return false;
+      }
+      default -> {
+        return !shutdown; // a timeout; anything else: try again
+      }
+    }
+    int n = removed.get(ValueLayout.JAVA_INT, 0);
+    long entrySize = OVERLAPPED_ENTRY.byteSize();
+    boolean wake = false;
+    for (int i = 0; i < n; i++) {
+      MemorySegment entry = entries.asSlice(i * entrySize, entrySize);
+      long key = (long) VH_OVERLAPPED_ENTRY_lpCompletionKey.get(entry);
+      if (key == WAKE_KEY) {
+        wake = true;
+        continue;
+      }
+      long overlapped = ((MemorySegment) VH_OVERLAPPED_ENTRY_lpOverlapped.get(entry)).address();
+      int bytes = (int) VH_OVERLAPPED_ENTRY_dwNumberOfBytesTransferred.get(entry);
+      CompletionTarget target = targets.get(key);
+      if (target != null) {
+        target.completed(overlapped, bytes);
+      }
+    }
+    return !(wake && shutdown);
   }
 
   /**
@@ -157,23 +191,26 @@ public final class IocpDriver {
    * @throws InterruptedException if interrupted while waiting
    */
   public void shutdown(long drainMillis) throws InterruptedException {
-    for (WindowsPipe pipe : List.copyOf(pipes.values())) {
-      pipe.close();
+    for (CompletionTarget target : List.copyOf(targets.values())) {
+      target.close();
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(drainMillis);
-    while (!pipes.isEmpty() && System.nanoTime() < deadline) {
+    while (!targets.isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(1);
     }
     shutdown = true;
     // Closing the port wakes nobody under Wine: post a packet first, then wait for the thread.
-    Iocp.PostQueuedCompletionStatus(port, 0, WAKE_KEY, Win32.NULL);
-    stopped.await();
+    wake();
+    poller.shutdown();
+    if (thread.getState() != Thread.State.NEW) {
+      stopped.await();
+    }
     // The kernel may still write these pipes' memory: close their handles, never free them (a
     // shared arena is freed only by close(), which they will never reach).
-    for (WindowsPipe pipe : pipes.values()) {
-      pipe.abandon();
+    for (CompletionTarget target : targets.values()) {
+      target.abandon();
     }
-    pipes.clear();
-    Kernel32.CloseHandle(port);
+    targets.clear();
+    kernel.closeHandle(port);
   }
 }

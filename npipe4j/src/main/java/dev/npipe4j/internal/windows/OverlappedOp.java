@@ -1,21 +1,41 @@
 package dev.npipe4j.internal.windows;
 
-import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.Win32Layouts;
+import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * One OVERLAPPED of a pipe and whether an operation using it is in flight.
+ * One OVERLAPPED of a pipe, the operation that uses it, and the handler that operation completes
+ * to: the one place an overlapped call is issued and its immediate result classified.
  *
- * <p>At most one operation per OVERLAPPED is in flight. {@link #inFlight} is set when a call
- * returns in a way that queues a packet, and cleared when the driver dequeues that packet; the pipe
- * frees its memory only when no OVERLAPPED is in flight. All fields are guarded by the owning
- * pipe's lock.
+ * <p>{@link #read}, {@link #write} and {@link #connect} issue the call. If {@link
+ * Win32Outcome#queuesPacket} says a packet will come, the operation is in flight until the driver
+ * dequeues it ({@link #packet}); otherwise it is over at once, and its {@link Handler} runs on the
+ * spot, exactly as it would for the packet. So every result, immediate or queued, reaches one
+ * handler, and {@link #inFlight} is true exactly while the kernel owns the OVERLAPPED. At most one
+ * operation per OVERLAPPED is in flight. All fields are guarded by the owning pipe's lock.
  */
 final class OverlappedOp {
+  /** Where an operation's result goes (as the JDK's {@code Iocp.ResultHandler}). */
+  interface Handler {
+    /**
+     * The operation is over, at once or by its packet. The pipe's lock is held.
+     *
+     * @param error its Win32 code: {@code ERROR_SUCCESS} or the failure
+     * @param bytes the bytes it transferred
+     */
+    void done(int error, int bytes);
+
+    /** Its packet came after the connection it belonged to was dropped ({@link #markStale}). */
+    default void discarded() {}
+  }
+
+  private final WindowsPipe pipe;
+  private final Handler handler;
+
   /** The OVERLAPPED itself, in the pipe's arena. */
   final MemorySegment overlapped;
 
@@ -25,19 +45,22 @@ final class OverlappedOp {
   /** Scratch DWORD for GetOverlappedResult. */
   private final MemorySegment transferred;
 
-  /** True while the kernel owns this OVERLAPPED. Guarded by the pipe's lock. */
-  boolean inFlight;
+  /** True while the kernel owns this OVERLAPPED. */
+  private boolean inFlight;
 
-  /**
-   * True if the operation in flight belongs to a connection that has since been dropped, so its
-   * outcome is discarded. Guarded by the pipe's lock.
-   */
-  boolean stale;
+  /** The operation in flight belongs to a dropped connection: its outcome is discarded. */
+  private boolean stale;
 
-  OverlappedOp(Arena arena) {
+  OverlappedOp(Arena arena, WindowsPipe pipe, Handler handler) {
+    this.pipe = pipe;
+    this.handler = handler;
     this.overlapped = arena.allocate(Win32Layouts.OVERLAPPED);
     this.address = overlapped.address();
     this.transferred = arena.allocate(ValueLayout.JAVA_INT);
+  }
+
+  boolean inFlight() {
+    return inFlight;
   }
 
   /** Tells whether a dequeued packet with this OVERLAPPED address is this operation's. */
@@ -45,17 +68,63 @@ final class OverlappedOp {
     return inFlight && packetOverlapped == address;
   }
 
+  /** Issues ReadFile; returns true if it is in flight, false if its handler has already run. */
+  boolean read(MemorySegment buffer, int length) {
+    return started(pipe.kernel().readFile(pipe.handle, buffer, length, prepare()));
+  }
+
+  /** Issues WriteFile; returns true if it is in flight, false if its handler has already run. */
+  boolean write(MemorySegment buffer, int length) {
+    return started(pipe.kernel().writeFile(pipe.handle, buffer, length, prepare()));
+  }
+
+  /** Issues ConnectNamedPipe; returns true if it is in flight, false if its handler has run. */
+  boolean connect() {
+    return started(pipe.kernel().connectNamedPipe(pipe.handle, prepare()));
+  }
+
   /** Clears the OVERLAPPED for a new operation (offsets and event must be zero for a pipe). */
-  MemorySegment prepare() {
+  private MemorySegment prepare() {
     overlapped.fill((byte) 0);
     return overlapped;
   }
 
-  /**
-   * Returns the bytes an operation transferred when it completed at once (skip mode: no packet
-   * brings the count).
-   */
-  int transferred() {
+  private boolean started(int error) {
+    Win32Outcome outcome = Win32Outcome.of(error);
+    if (outcome.queuesPacket(pipe.skipsOnSuccess())) {
+      inFlight = true;
+      return true;
+    }
+    // Over at once, and no packet will come: done now, with the count the kernel stored.
+    handler.done(error, outcome.isDone() ? transferredAtOnce() : 0);
+    return false;
+  }
+
+  /** Cancels the operation in flight, if any; its packet still comes. */
+  void cancel() {
+    if (inFlight) {
+      pipe.kernel().cancelIoEx(pipe.handle, overlapped);
+    }
+  }
+
+  /** Marks the operation in flight, if any, as belonging to a dropped connection. */
+  void markStale() {
+    stale = inFlight;
+  }
+
+  /** Takes this operation's dequeued packet to its handler. */
+  void packet(int bytes) {
+    inFlight = false;
+    if (stale) {
+      stale = false;
+      handler.discarded();
+    } else if (!pipe.isClosed()) {
+      handler.done(status(), bytes);
+    }
+  }
+
+  /** The bytes of an operation that completed at once: no packet brings the count. */
+  private int transferredAtOnce() {
     return (int) (long) Win32Layouts.VH_OVERLAPPED_InternalHigh.get(overlapped);
   }
 
@@ -64,17 +133,14 @@ final class OverlappedOp {
    *
    * <p>The status comes from the OVERLAPPED, not from {@code OVERLAPPED_ENTRY.Internal}, whose
    * upper half Wine may leave as garbage. A non-zero NTSTATUS is translated by {@code
-   * GetOverlappedResult}, which needs the handle still open: the pipe closes its handle only when
-   * nothing is in flight.
+   * GetOverlappedResult}, which needs the handle still open: a closed pipe's packets are not asked
+   * for their status.
    */
-  int status(MemorySegment handle) {
+  private int status() {
     long ntStatus = (long) Win32Layouts.VH_OVERLAPPED_Internal.get(overlapped);
     if ((int) ntStatus == 0) {
       return Win32.ERROR_SUCCESS;
     }
-    if (Kernel32.GetOverlappedResult(handle, overlapped, transferred, false)) {
-      return Win32.ERROR_SUCCESS;
-    }
-    return Kernel32.lastError();
+    return pipe.kernel().getOverlappedResult(pipe.handle, overlapped, transferred);
   }
 }

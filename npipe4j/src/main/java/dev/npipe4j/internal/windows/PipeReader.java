@@ -2,8 +2,6 @@ package dev.npipe4j.internal.windows;
 
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
-import dev.npipe4j.internal.windows.win32.Kernel32;
-import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,7 +42,7 @@ import java.nio.ByteBuffer;
  *
  * <p>All methods run with the pipe's lock held.
  */
-final class PipeReader {
+final class PipeReader implements OverlappedOp.Handler {
   /**
    * The first read buffer: small, so an idle connection holds little memory while its read is
    * pending.
@@ -84,109 +82,73 @@ final class PipeReader {
   /** The size the next read asks for, from {@link #INITIAL_BUFFER} up. */
   private int target = INITIAL_BUFFER;
 
+  /** While a read is in flight, where it writes: bytes before it belong to the same message. */
   private int pos;
+
   private int limit;
   private IOException error;
 
-  PipeReader(WindowsPipe pipe, OverlappedOp op) {
+  PipeReader(WindowsPipe pipe, PendingIo pending) {
     this.pipe = pipe;
-    this.op = op;
+    this.op = pending.add(pipe, this);
   }
 
   boolean inFlight() {
-    return op.inFlight;
-  }
-
-  /** Tells whether a packet is this reader's. */
-  boolean owns(long overlapped) {
-    return op.owns(overlapped);
+    return op.inFlight();
   }
 
   /** Cancels the read in flight, if any; its packet still arrives, with ERROR_OPERATION_ABORTED. */
   void cancel() {
-    if (op.inFlight) {
-      Kernel32.CancelIoEx(pipe.handle, op.overlapped);
-    }
+    op.cancel();
   }
 
   /** Issues a read if none is issued and nothing is buffered. */
   void start() {
-    if (state == State.IDLE && !op.inFlight) {
+    if (state == State.IDLE && !op.inFlight()) {
       issue(0);
     }
   }
 
   /**
-   * Issues ReadFile into the buffer from {@code offset}, after a partial message's bytes. In skip
-   * mode a read that completes at once is used on the spot, and a message is read on until whole.
+   * Issues ReadFile into the buffer from {@code offset}, after a partial message's bytes. A read
+   * that completes at once (skip mode) is handled on the spot by {@link #done}.
    */
   private void issue(int offset) {
-    while (true) {
-      buffer = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
-      int length = buffer.capacity() - offset;
-      boolean ok =
-          Kernel32.ReadFile(pipe.handle, buffer.from(offset), length, Win32.NULL, op.prepare());
-      int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
-      boolean completedNow = error == Win32.ERROR_SUCCESS || error == Win32.ERROR_MORE_DATA;
-      if (error == Win32.ERROR_IO_PENDING || (completedNow && !pipe.skipsOnSuccess())) {
-        // I/O is pending; without skip mode a result at once also comes as a packet.
-        op.inFlight = true;
-        pos = offset; // bytes before offset belong to the message being continued
-        state = State.PENDING;
-        return;
-      }
-      if (!completedNow) {
-        failed(error);
-        return;
-      }
-      int filled = offset + op.transferred();
-      if (error == Win32.ERROR_MORE_DATA) {
-        // Part of a message, at once and without a packet (Wine, and Windows 7): read on.
-        buffer = NativeBuffer.grow(buffer, filled * 2, filled);
-        offset = filled;
-      } else if (filled == 0) {
-        emptyMessage();
-        return;
-      } else {
-        ready(filled);
-        return;
-      }
-    }
+    buffer = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
+    pos = offset;
+    state = State.PENDING;
+    op.read(buffer.from(offset), buffer.capacity() - offset);
   }
 
-  /** Handles the dequeued packet of the read in flight. */
-  void completed(int bytes) {
-    op.inFlight = false;
-    if (op.stale) {
-      // The read belonged to a client since disconnected.
-      op.stale = false;
-      state = State.IDLE;
-      free();
-      if (pipe.isConnected()) {
-        start();
-      }
-      return;
-    }
-    if (pipe.isClosed()) {
-      state = State.IDLE;
-      return;
-    }
-    int error = op.status(pipe.handle);
+  /** The read is over, at once or by its packet. */
+  @Override
+  public void done(int error, int bytes) {
     int filled = pos + bytes;
-    switch (error) {
-      case Win32.ERROR_SUCCESS -> {
+    switch (Win32Outcome.of(error)) {
+      case SUCCESS -> {
         if (filled == 0) {
           emptyMessage();
-          return;
+        } else {
+          ready(filled);
         }
-        ready(filled);
       }
-      case Win32.ERROR_MORE_DATA -> {
-        // A partial message: keep its bytes and read the rest of it behind them.
+      case MORE_DATA -> {
+        // A partial message (Windows 8+ queue it; Wine and Windows 7 report it at once in skip
+        // mode): keep its bytes and read the rest of it behind them.
         buffer = NativeBuffer.grow(buffer, filled * 2, filled);
         issue(filled);
       }
       default -> failed(error);
+    }
+  }
+
+  /** The read belonged to a client since disconnected: drop it, and read for the next one. */
+  @Override
+  public void discarded() {
+    state = State.IDLE;
+    free();
+    if (pipe.isConnected()) {
+      start();
     }
   }
 
@@ -328,9 +290,8 @@ final class PipeReader {
   void reset() {
     // The next client starts small again; a buffer the kernel still owns is freed later.
     target = INITIAL_BUFFER;
-    if (op.inFlight) {
-      op.stale = true;
-    } else {
+    op.markStale();
+    if (!op.inFlight()) {
       free();
     }
     state = State.IDLE;

@@ -2,8 +2,8 @@ package dev.npipe4j.internal.windows;
 
 import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.Readiness;
-import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
+import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -22,7 +22,7 @@ import java.nio.channels.ClosedChannelException;
  *
  * <p>All methods run with the pipe's lock held.
  */
-final class PipeWriter {
+final class PipeWriter implements OverlappedOp.Handler {
   /** The most a byte-mode write copies at once. */
   static final int MAX_CHUNK = 1024 * 1024;
 
@@ -40,24 +40,22 @@ final class PipeWriter {
   /** A failure reported by a completed write, thrown by the next write. */
   private IOException deferred;
 
+  /** The last write issued was taken (done or in flight); false if it was refused at once. */
+  private boolean accepted;
+
   /** {@link #closeWrite()} has run: writes fail. */
   private boolean writeClosed;
 
   /** The zero-length message of {@link #closeWrite()} waits for the write in flight. */
   private boolean emptyPending;
 
-  PipeWriter(WindowsPipe pipe, OverlappedOp op) {
+  PipeWriter(WindowsPipe pipe, PendingIo pending) {
     this.pipe = pipe;
-    this.op = op;
+    this.op = pending.add(pipe, this);
   }
 
   boolean inFlight() {
-    return op.inFlight;
-  }
-
-  /** Tells whether a packet is this writer's. */
-  boolean owns(long overlapped) {
-    return op.owns(overlapped);
+    return op.inFlight();
   }
 
   /** Copies bytes from {@code srcs} and issues a write; see {@code PipeIo#write}. */
@@ -66,11 +64,9 @@ final class PipeWriter {
       throw new ClosedChannelException();
     }
     if (deferred != null) {
-      IOException e = deferred;
-      deferred = null;
-      throw e;
+      throw takeDeferred();
     }
-    if (op.inFlight || !pipe.isConnected()) {
+    if (op.inFlight() || !pipe.isConnected()) {
       pipe.readiness().clear(Readiness.WRITABLE);
       return 0;
     }
@@ -99,16 +95,12 @@ final class PipeWriter {
       buffer.view.put(copied, src, src.position(), k);
       copied += k;
     }
-    int error = issue(0, n);
-    if (error != Win32.ERROR_SUCCESS) {
-      if (error == Win32.ERROR_PIPE_LISTENING) {
-        pipe.readiness().clear(Readiness.WRITABLE);
-        return 0;
-      }
-      if (error == Win32.ERROR_NO_DATA) {
-        pipe.readiness().set(Readiness.WRITE_CLOSED);
-      }
-      throw WindowsErrors.toIOException(error, pipe.name(), "WriteFile");
+    issue(0, n);
+    if (deferred != null) {
+      throw takeDeferred(); // refused at once
+    }
+    if (!accepted) {
+      return 0;
     }
     int consumed = 0;
     for (int i = offset; i < offset + length && consumed < n; i++) {
@@ -133,108 +125,90 @@ final class PipeWriter {
           pipe.name() + ": closeWrite() needs a connected peer", Win32.ERROR_PIPE_NOT_CONNECTED);
     }
     if (deferred != null) {
-      IOException e = deferred;
-      deferred = null;
-      throw e;
+      throw takeDeferred();
     }
     writeClosed = true;
     pipe.readiness().set(Readiness.WRITE_CLOSED); // waiting writers wake and fail
-    if (op.inFlight) {
+    if (op.inFlight()) {
       emptyPending = true;
       return;
     }
-    int error = sendEmpty();
-    if (error != Win32.ERROR_SUCCESS) {
-      throw WindowsErrors.toIOException(error, pipe.name(), "WriteFile");
+    sendEmpty();
+    if (deferred != null) {
+      throw takeDeferred();
     }
   }
 
-  /** Issues the zero-length message; returns 0 or the immediate error. */
-  private int sendEmpty() {
+  private IOException takeDeferred() {
+    IOException e = deferred;
+    deferred = null;
+    return e;
+  }
+
+  /** Issues the zero-length message. */
+  private void sendEmpty() {
     buffer = NativeBuffer.grow(buffer, 4096, 0);
-    return issue(0, 0);
+    issue(0, 0);
   }
 
   /**
-   * Issues WriteFile for bytes [from, to) of the buffer; returns 0 or the immediate error. In skip
-   * mode a write that completes at once is done on the spot, and the pipe stays writable.
+   * Issues WriteFile for bytes [from, to) of the buffer. While it is in flight the pipe is not
+   * writable; a write done at once (skip mode) is handled on the spot by {@link #done}.
    */
-  private int issue(int from, int to) {
-    while (true) {
-      boolean ok =
-          Kernel32.WriteFile(pipe.handle, buffer.from(from), to - from, Win32.NULL, op.prepare());
-      int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
-      if (error == Win32.ERROR_SUCCESS && pipe.skipsOnSuccess()) {
-        from += op.transferred(); // done at once, and no packet will come
-        if (from >= to) {
-          return Win32.ERROR_SUCCESS;
-        }
-        continue;
-      }
-      if (error == Win32.ERROR_SUCCESS || error == Win32.ERROR_IO_PENDING) {
-        // I/O is pending; without skip mode a success at once also comes as a packet.
-        op.inFlight = true;
-        length = to;
-        written = from;
-        pipe.readiness().clear(Readiness.WRITABLE);
-        return Win32.ERROR_SUCCESS;
-      }
-      return error;
+  private void issue(int from, int to) {
+    length = to;
+    written = from;
+    accepted = true;
+    if (op.write(buffer.from(from), to - from)) {
+      pipe.readiness().clear(Readiness.WRITABLE);
     }
   }
 
-  /** Handles the dequeued packet of the write in flight. */
-  void completed(int bytes) {
-    op.inFlight = false;
-    if (op.stale) {
-      op.stale = false;
-      if (pipe.isConnected()) {
-        pipe.readiness().set(Readiness.WRITABLE);
-      }
-      return;
-    }
-    if (pipe.isClosed()) {
-      return;
-    }
-    int error = op.status(pipe.handle);
-    if (error == Win32.ERROR_SUCCESS) {
-      written += bytes;
-      if (written < length) {
-        // A short write: send the rest before reporting writable.
-        error = issue(written, length);
-        if (error == Win32.ERROR_SUCCESS) {
-          return;
+  /** The write is over, at once or by its packet. */
+  @Override
+  public void done(int error, int bytes) {
+    Win32Outcome outcome = Win32Outcome.of(error);
+    switch (outcome) {
+      case SUCCESS -> {
+        written += bytes;
+        if (written < length) {
+          issue(written, length); // a short write: send the rest before reporting writable
+        } else if (emptyPending) {
+          emptyPending = false; // the bytes are out: now the zero-length message of closeWrite()
+          sendEmpty();
+        } else {
+          pipe.readiness().set(Readiness.WRITABLE);
         }
-      } else if (emptyPending) {
-        // The bytes are out: now the zero-length message of closeWrite().
-        emptyPending = false;
-        error = sendEmpty();
-        if (error == Win32.ERROR_SUCCESS) {
-          if (!op.inFlight) {
-            pipe.readiness().set(Readiness.WRITABLE);
-          }
-          return;
-        }
-      } else {
-        pipe.readiness().set(Readiness.WRITABLE);
         return;
       }
+      case LISTENING -> {
+        // No client yet: nothing was taken, and the pipe is not writable until one comes.
+        accepted = false;
+        pipe.readiness().clear(Readiness.WRITABLE);
+        return;
+      }
+      case ABORTED -> {} // cancelled: nothing to report
+      default -> deferred = WindowsErrors.toIOException(error, pipe.name(), "WriteFile");
     }
-    if (error != Win32.ERROR_OPERATION_ABORTED) {
-      deferred = WindowsErrors.toIOException(error, pipe.name(), "WriteFile");
+    accepted = false;
+    pipe.readiness()
+        .set(
+            outcome == Win32Outcome.PEER_CLOSED
+                ? Readiness.WRITABLE | Readiness.WRITE_CLOSED
+                : Readiness.WRITABLE);
+  }
+
+  /** The write belonged to a client since disconnected: the next client may write at once. */
+  @Override
+  public void discarded() {
+    if (pipe.isConnected()) {
+      pipe.readiness().set(Readiness.WRITABLE);
     }
-    int bits = Readiness.WRITABLE;
-    if (error == Win32.ERROR_NO_DATA) {
-      bits |= Readiness.WRITE_CLOSED;
-    }
-    pipe.readiness().set(bits);
   }
 
   /** Forgets everything of the current connection; a write in flight becomes stale. */
   void reset() {
-    if (op.inFlight) {
-      op.stale = true;
-    }
+    op.markStale();
     deferred = null;
     writeClosed = emptyPending = false;
     length = written = 0;

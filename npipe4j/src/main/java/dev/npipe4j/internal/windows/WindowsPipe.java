@@ -1,13 +1,11 @@
 package dev.npipe4j.internal.windows;
 
 import dev.npipe4j.PipeEnd;
+import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
-import dev.npipe4j.internal.Callbacks;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.ServerPipeIo;
-import dev.npipe4j.internal.windows.win32.Iocp;
-import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
@@ -15,28 +13,26 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One pipe handle, server instance or client, bound to an {@link IocpDriver}.
  *
- * <p>The pipe owns one OVERLAPPED per kind of operation (connect, read, write) in its arena, and
- * native read and write buffers; {@link PipeReader} and {@link PipeWriter} run the read and write
- * state machines. Every field of the three is guarded by this object's monitor.
+ * <p>The pipe owns one OVERLAPPED per kind of operation (connect, read, write), recorded in its
+ * {@link PendingIo}, and native read and write buffers; {@link PipeConnector}, {@link PipeReader}
+ * and {@link PipeWriter} run the three state machines, each the handler of its own operation. Every
+ * field of the four is guarded by this object's monitor. Every OS call goes through the driver's
+ * {@link PipeKernel}.
  *
  * <p>Lifetime invariant: no OVERLAPPED or buffer is freed while the kernel may write it. {@link
  * #close()} cancels the read and the connect with {@code CancelIoEx}, lets a write in flight drain
  * (bytes already accepted reach the peer) before it closes the handle, and frees the memory only
  * when the driver has dequeued the last outstanding packet ({@link #finish()}).
  */
-final class WindowsPipe extends ServerPipeIo {
-  /** Pipes whose handle and memory are not yet released, for leak checks. */
-  private static final AtomicInteger LIVE = new AtomicInteger();
-
+final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   private final IocpDriver driver;
+  private final PipeKernel kernel;
   private final String name;
   private final boolean server;
   private final boolean messageMode;
@@ -44,8 +40,8 @@ final class WindowsPipe extends ServerPipeIo {
   /** The pipe handle, open until {@link #finish()}. */
   final MemorySegment handle;
 
-  private final Arena arena;
-  private final OverlappedOp connectOp;
+  private final PendingIo pending;
+  private final PipeConnector connector;
   private final PipeReader reader;
   private final PipeWriter writer;
   private final long key;
@@ -58,9 +54,6 @@ final class WindowsPipe extends ServerPipeIo {
 
   /** Whether a client's pipe is of message type, asked of the OS on first need. */
   private volatile Boolean messageType;
-
-  /** A client is connected (always true for a client end until closed). Guarded by this. */
-  private boolean connected;
 
   /** {@link #close()} has run. Guarded by this. */
   private boolean closed;
@@ -77,38 +70,40 @@ final class WindowsPipe extends ServerPipeIo {
    */
   private final ByteBuffer[] single = new ByteBuffer[1];
 
-  /** Completed when the pending connect completes; never handed out itself. Guarded by this. */
-  private CompletableFuture<Void> connectDone;
-
   WindowsPipe(
       IocpDriver driver, MemorySegment handle, String name, boolean server, boolean messageMode)
       throws IOException {
     this.driver = driver;
+    this.kernel = driver.kernel();
     this.handle = handle;
     this.name = name;
     this.server = server;
     this.messageMode = messageMode;
-    this.arena = Arena.ofShared();
-    this.connectOp = new OverlappedOp(arena);
-    this.reader = new PipeReader(this, new OverlappedOp(arena));
-    this.writer = new PipeWriter(this, new OverlappedOp(arena));
+    this.pending = new PendingIo();
+    this.connector = new PipeConnector(this, pending);
+    this.reader = new PipeReader(this, pending);
+    this.writer = new PipeWriter(this, pending);
     try {
       this.key = driver.register(this, handle, name);
     } catch (IOException e) {
-      Kernel32.CloseHandle(handle);
-      arena.close();
+      kernel.closeHandle(handle);
+      pending.free();
       throw e;
     }
-    LIVE.incrementAndGet();
+    // A waiter that does not poll the port itself (a virtual thread, a future) needs someone to.
+    readiness.onWait(() -> driver.poller().watch(this));
     // Completions of operations that finish at once are handled inline, without a packet and
     // without a trip through the driver thread; if the OS refuses, every operation queues one.
-    this.skipOnSuccess =
-        Iocp.SetFileCompletionNotificationModes(handle, Win32.FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
+    this.skipOnSuccess = kernel.skipCompletionPortOnSuccess(handle);
     if (!server) {
       synchronized (this) {
-        connected();
+        connector.connected();
       }
     }
+  }
+
+  PipeKernel kernel() {
+    return kernel;
   }
 
   String name() {
@@ -130,7 +125,7 @@ final class WindowsPipe extends ServerPipeIo {
 
   /** Guarded by this: called with the lock held. */
   boolean isConnected() {
-    return connected && !closed;
+    return connector.isConnected() && !closed;
   }
 
   /** Guarded by this: called with the lock held. */
@@ -142,63 +137,39 @@ final class WindowsPipe extends ServerPipeIo {
 
   @Override
   public CompletableFuture<Void> connect() {
-    CompletableFuture<Void> done;
+    CompletableFuture<Void> f;
     synchronized (this) {
-      if (closed) {
-        return CompletableFuture.failedFuture(new ClosedChannelException());
-      }
-      if (connected) {
-        return CompletableFuture.completedFuture(null);
-      }
-      done = connectDone;
-      if (done == null) {
-        done = connectDone = new CompletableFuture<>();
-        if (!connectOp.inFlight) {
-          issueConnect();
-          if (connected) {
-            return CompletableFuture.completedFuture(null); // a client was already there
-          }
-        }
-      }
+      f = connector.connect();
     }
-    // Each caller gets its own future: cancelling it leaves the instance listening.
-    return done.isDone() ? done : done.copy();
+    if (!f.isDone()) {
+      driver.poller().watch(this);
+    }
+    return f;
   }
 
-  private void issueConnect() {
-    boolean ok = Kernel32.ConnectNamedPipe(handle, connectOp.prepare());
-    int error = ok ? Win32.ERROR_SUCCESS : Kernel32.lastError();
-    if (error == Win32.ERROR_SUCCESS && skipOnSuccess) {
-      connected(); // completed at once, and skip mode queues no packet
-      return;
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A platform thread polls the port itself while no other thread does ({@link PortPoller}); a
+   * virtual thread parks on the readiness, and the thread polling wakes it.
+   */
+  @Override
+  public boolean park(int interest, long deadlineNanos) {
+    if (Thread.currentThread().isVirtual()) {
+      return readiness.park(interest, deadlineNanos);
     }
-    switch (Win32Outcome.of(error)) {
-      // I/O is pending; a synchronous success without skip mode also queues a packet.
-      case SUCCESS, PENDING -> connectOp.inFlight = true;
-      // A client is already there (535), or came and went (232): connected, no packet.
-      case CONNECTED, PEER_CLOSED -> connected();
-      default -> connectFailed(WindowsErrors.toIOException(error, name, "ConnectNamedPipe"));
-    }
+    return driver.poller().await(readiness, interest, deadlineNanos);
   }
 
-  private void connected() {
-    connected = true;
-    // The connect completion makes the pipe writable, as in mio.
+  @Override
+  public synchronized boolean needsPolling() {
+    return readiness.awaited() != 0 || connector.isWaiting() || (closed && !finished);
+  }
+
+  /** A client is there: the pipe is writable (as in mio) and reads ahead. Lock held. */
+  void clientArrived() {
     readiness.set(Readiness.WRITABLE);
     reader.start();
-    CompletableFuture<Void> done = connectDone;
-    connectDone = null;
-    if (done != null) {
-      Callbacks.executor().execute(() -> done.complete(null));
-    }
-  }
-
-  private void connectFailed(Throwable error) {
-    CompletableFuture<Void> done = connectDone;
-    connectDone = null;
-    if (done != null) {
-      Callbacks.executor().execute(() -> done.completeExceptionally(error));
-    }
   }
 
   @Override
@@ -207,17 +178,16 @@ final class WindowsPipe extends ServerPipeIo {
       if (closed) {
         throw new ClosedChannelException();
       }
-      if (connectOp.inFlight) {
+      if (connector.inFlight()) {
         return; // no client yet: keep listening
       }
-      if (!Kernel32.DisconnectNamedPipe(handle)) {
-        int error = Kernel32.lastError();
-        if (error != Win32.ERROR_PIPE_NOT_CONNECTED && error != Win32.ERROR_PIPE_LISTENING) {
-          throw WindowsErrors.toIOException(error, name, "DisconnectNamedPipe");
-        }
+      int error = kernel.disconnectNamedPipe(handle);
+      switch (Win32Outcome.of(error)) {
+        case SUCCESS, NOT_CONNECTED, LISTENING -> {}
+        default -> throw WindowsErrors.toIOException(error, name, "DisconnectNamedPipe");
       }
       // Nothing of this client may reach the next one: no data, no EOF, no deferred error.
-      connected = false;
+      connector.disconnected();
       reader.reset();
       writer.reset();
       readiness.clear(
@@ -316,21 +286,12 @@ final class WindowsPipe extends ServerPipeIo {
 
   // ---- completions ---------------------------------------------------------------------------
 
-  /** Called by the driver thread for each dequeued packet of this pipe. */
-  synchronized void completed(long overlapped, int bytes) {
-    if (connectOp.owns(overlapped)) {
-      connectOp.inFlight = false;
-      if (!closed) {
-        int error = connectOp.status(handle);
-        switch (Win32Outcome.of(error)) {
-          case SUCCESS, CONNECTED, PEER_CLOSED -> connected();
-          default -> connectFailed(WindowsErrors.toIOException(error, name, "ConnectNamedPipe"));
-        }
-      }
-    } else if (reader.owns(overlapped)) {
-      reader.completed(bytes);
-    } else if (writer.owns(overlapped)) {
-      writer.completed(bytes);
+  /** Takes a dequeued packet of this pipe to the operation that owns its OVERLAPPED. */
+  @Override
+  public synchronized void completed(long overlapped, int bytes) {
+    OverlappedOp op = pending.owner(overlapped);
+    if (op != null) {
+      op.packet(bytes);
     }
     if (closed) {
       finish();
@@ -348,8 +309,9 @@ final class WindowsPipe extends ServerPipeIo {
       MemorySegment max = a.allocate(ValueLayout.JAVA_INT);
       synchronized (this) {
         ensureOpen();
-        if (!Kernel32.GetNamedPipeInfo(handle, flags, out, in, max)) {
-          throw WindowsErrors.toIOException(Kernel32.lastError(), name, "GetNamedPipeInfo");
+        int error = kernel.getNamedPipeInfo(handle, flags, out, in, max);
+        if (Win32Outcome.of(error) != Win32Outcome.SUCCESS) {
+          throw WindowsErrors.toIOException(error, name, "GetNamedPipeInfo");
         }
       }
       int f = flags.get(ValueLayout.JAVA_INT, 0);
@@ -370,18 +332,13 @@ final class WindowsPipe extends ServerPipeIo {
       MemorySegment pid = a.allocate(ValueLayout.JAVA_INT);
       synchronized (this) {
         ensureOpen();
-        if (server && !connected) {
-          throw new dev.npipe4j.PipeException(name + ": no client is connected", 0);
+        if (server && !connector.isConnected()) {
+          throw new PipeException(name + ": no client is connected", 0);
         }
-        boolean ok =
-            server
-                ? Kernel32.GetNamedPipeClientProcessId(handle, pid)
-                : Kernel32.GetNamedPipeServerProcessId(handle, pid);
-        if (!ok) {
+        int error = kernel.getPeerProcessId(handle, server, pid);
+        if (Win32Outcome.of(error) != Win32Outcome.SUCCESS) {
           throw WindowsErrors.toIOException(
-              Kernel32.lastError(),
-              name,
-              server ? "GetNamedPipeClientProcessId" : "GetNamedPipeServerProcessId");
+              error, name, server ? "GetNamedPipeClientProcessId" : "GetNamedPipeServerProcessId");
         }
       }
       return Integer.toUnsignedLong(pid.get(ValueLayout.JAVA_INT, 0));
@@ -397,15 +354,13 @@ final class WindowsPipe extends ServerPipeIo {
         return;
       }
       closed = true;
-      connectFailed(new AsynchronousCloseException());
       // Cancel what may never complete on its own; a write in flight drains to the peer first.
+      connector.closed();
       reader.cancel();
-      if (connectOp.inFlight) {
-        Kernel32.CancelIoEx(handle, connectOp.overlapped);
-      }
       finish();
     }
     readiness.close();
+    driver.poller().watch(this); // packets to dequeue before the memory goes
   }
 
   /**
@@ -418,30 +373,24 @@ final class WindowsPipe extends ServerPipeIo {
   private void finish() {
     if (!handleClosed && !writer.inFlight()) {
       handleClosed = true;
-      Kernel32.CloseHandle(handle);
+      kernel.closeHandle(handle);
     }
-    if (finished || connectOp.inFlight || reader.inFlight() || writer.inFlight()) {
+    if (finished || !pending.idle()) {
       return;
     }
     finished = true;
     driver.unregister(key);
     reader.free();
     writer.free();
-    arena.close();
-    LIVE.decrementAndGet();
+    pending.free();
   }
 
-  /** Returns how many pipes still hold their handle and memory. */
-  static int live() {
-    return LIVE.get();
-  }
-
-  /** Closes the handle of a pipe whose packets will never come; its memory is never freed. */
-  synchronized void abandon() {
+  @Override
+  public synchronized void abandon() {
     finished = true;
     if (!handleClosed) {
       handleClosed = true;
-      Kernel32.CloseHandle(handle);
+      kernel.closeHandle(handle);
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.windows.win32.FindFiles;
 import dev.npipe4j.internal.windows.win32.Kernel32;
 import dev.npipe4j.internal.windows.win32.Win32;
+import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class WindowsPipeList {
       MemorySegment search = FindFiles.FindFirstFileW(Win32.wideString(arena, PREFIX + "*"), data);
       if (Win32.isInvalidHandle(search)) {
         int code = Kernel32.lastError();
-        if (code == Win32.ERROR_FILE_NOT_FOUND) {
+        if (Win32Outcome.of(code) == Win32Outcome.NOT_FOUND) {
           return pipes; // no pipe at all
         }
         throw failure("FindFirstFileW", code);
@@ -46,7 +47,7 @@ public final class WindowsPipeList {
                   PREFIX + FindFiles.fileName(data), OptionalInt.of(FindFiles.fileSizeLow(data))));
         } while (FindFiles.FindNextFileW(search, data));
         int code = Kernel32.lastError();
-        if (code != FindFiles.ERROR_NO_MORE_FILES) {
+        if (Win32Outcome.of(code) != Win32Outcome.NOT_FOUND) {
           throw failure("FindNextFileW", code);
         }
       } finally {

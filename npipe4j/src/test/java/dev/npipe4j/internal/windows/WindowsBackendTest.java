@@ -11,8 +11,8 @@ import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.ServerPipeIo;
-import dev.npipe4j.internal.windows.win32.Advapi32;
 import dev.npipe4j.internal.windows.win32.Kernel32System;
+import dev.npipe4j.internal.windows.win32.TestBindings;
 import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.WineDivergence;
 import java.lang.foreign.Arena;
@@ -88,10 +88,10 @@ class WindowsBackendTest {
   }
 
   private static int setNullDacl(MemorySegment handle) {
-    return Advapi32.SetSecurityInfo(
+    return TestBindings.SetSecurityInfo(
         handle,
-        Win32.SE_KERNEL_OBJECT,
-        Win32.DACL_SECURITY_INFORMATION,
+        TestBindings.SE_KERNEL_OBJECT,
+        TestBindings.DACL_SECURITY_INFORMATION,
         Win32.NULL,
         Win32.NULL,
         Win32.NULL,
@@ -143,11 +143,12 @@ class WindowsBackendTest {
 
   @Test
   void idleConnectionsHoldSmallBuffersAndStreamsGetLargeOnes() throws Exception {
-    WindowsBackend backend = new WindowsBackend();
+    IocpDriver driver = IocpDriver.start("npipe4j-iocp-buffers");
+    WindowsBackend backend = new WindowsBackend(driver);
     PipeName name = uniqueName();
     int pairs = 50;
     java.util.List<PipeIo> open = new java.util.ArrayList<>();
-    long[] before = settledLiveCounts();
+    long[] before = settledLiveCounts(driver);
     try {
       for (int i = 0; i < pairs; i++) {
         ServerPipeIo server = backend.createServer(name, server(false));
@@ -157,7 +158,7 @@ class WindowsBackendTest {
         await(connect);
       }
       // Every end has a read pending into its buffer; nothing was written.
-      long perConnection = (settledLiveCounts()[1] - before[1]) / pairs;
+      long perConnection = (settledLiveCounts(driver)[1] - before[1]) / pairs;
       assertTrue(
           perConnection <= 16 * 1024,
           "native buffer bytes per idle connection (both ends): " + perConnection);
@@ -201,6 +202,7 @@ class WindowsBackendTest {
       for (PipeIo io : open) {
         io.close();
       }
+      driver.shutdown(10_000);
     }
   }
 
@@ -208,18 +210,19 @@ class WindowsBackendTest {
 
   @Test
   void tenThousandConnectDisconnectCyclesLeakNothing() throws Exception {
-    WindowsBackend backend = new WindowsBackend();
+    IocpDriver driver = IocpDriver.start("npipe4j-iocp-cycles");
+    WindowsBackend backend = new WindowsBackend(driver);
     PipeName name = uniqueName();
     ServerPipeIo server = backend.createServer(name, server(false));
     try {
       cycles(backend, server, name, 500); // warm up: buffers, driver, class loading
       long handleValue = clientHandleValue(backend, server, name);
       int handles = processHandleCount();
-      long[] before = settledLiveCounts();
+      long[] before = settledLiveCounts(driver);
 
       cycles(backend, server, name, 10_000);
 
-      long[] after = settledLiveCounts();
+      long[] after = settledLiveCounts(driver);
       assertEquals(before[0], after[0], "pipes still holding handle and memory");
       assertEquals(before[1], after[1], "native buffer bytes");
       // Handle slots are reused: a leak would push new handle values ever higher.
@@ -232,19 +235,21 @@ class WindowsBackendTest {
       assertTrue(grown <= 16, "process handle count grew by " + grown);
     } finally {
       server.close();
+      driver.shutdown(10_000);
     }
   }
 
   /**
-   * Returns the live pipe count and native buffer bytes once they stop changing: a closed client
-   * releases its memory only when its last packet is dequeued, a moment after close returns.
+   * Returns the driver's live pipe count and the native buffer bytes once they stop changing: a
+   * closed client releases its memory only when its last packet is dequeued, a moment after close
+   * returns.
    */
-  private static long[] settledLiveCounts() throws InterruptedException {
+  private static long[] settledLiveCounts(IocpDriver driver) throws InterruptedException {
     long[] last = {-1, -1};
     int stable = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (stable < 5 && System.nanoTime() < deadline) {
-      long[] now = {WindowsPipe.live(), NativeBuffer.liveBytes()};
+      long[] now = {driver.registeredPipes(), NativeBuffer.liveBytes()};
       stable = java.util.Arrays.equals(now, last) ? stable + 1 : 0;
       last = now;
       Thread.sleep(20);
@@ -287,7 +292,7 @@ class WindowsBackendTest {
   private static int processHandleCount() {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment count = arena.allocate(ValueLayout.JAVA_INT);
-      assertTrue(Kernel32System.GetProcessHandleCount(Kernel32System.GetCurrentProcess(), count));
+      assertTrue(TestBindings.GetProcessHandleCount(Kernel32System.GetCurrentProcess(), count));
       return count.get(ValueLayout.JAVA_INT, 0);
     }
   }

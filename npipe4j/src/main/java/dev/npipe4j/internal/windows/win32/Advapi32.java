@@ -10,11 +10,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * advapi32 bindings for security descriptors and tokens. Conventions as in {@link Kernel32}.
- * SetSecurityInfo and GetSecurityInfo return their error code directly (ERROR_SUCCESS on success)
- * and are not captured; the BOOL functions set last-error, read with {@link Kernel32#lastError()}.
- * Memory these functions allocate (descriptors, SID strings) is freed with {@link
- * Kernel32System#LocalFree}.
+ * advapi32 bindings for security descriptors and tokens. Conventions as in {@link Kernel32}. The
+ * BOOL functions set last-error, read with {@link Kernel32#lastError()}. Memory these functions
+ * allocate (descriptors, SID strings) is freed with {@link Kernel32System#LocalFree}.
  *
  * <p>Under Wine, pipe DACLs are stored but not enforced when a client opens
  * (WineDivergence.DACL_NOT_ENFORCED in the tests).
@@ -28,22 +26,6 @@ public final class Advapi32 {
             "ConvertStringSecurityDescriptorToSecurityDescriptorW",
             FunctionDescriptor.of(BOOL, POINTER, DWORD, POINTER, POINTER),
             true);
-    static final MethodHandle ConvertSecurityDescriptorToStringSecurityDescriptorW =
-        link(
-            "ConvertSecurityDescriptorToStringSecurityDescriptorW",
-            FunctionDescriptor.of(BOOL, POINTER, DWORD, DWORD, POINTER, POINTER),
-            true);
-    static final MethodHandle SetSecurityInfo =
-        link(
-            "SetSecurityInfo",
-            FunctionDescriptor.of(DWORD, HANDLE, DWORD, DWORD, POINTER, POINTER, POINTER, POINTER),
-            false);
-    static final MethodHandle GetSecurityInfo =
-        link(
-            "GetSecurityInfo",
-            FunctionDescriptor.of(
-                DWORD, HANDLE, DWORD, DWORD, POINTER, POINTER, POINTER, POINTER, POINTER),
-            false);
     static final MethodHandle OpenProcessToken =
         link("OpenProcessToken", FunctionDescriptor.of(BOOL, HANDLE, DWORD, POINTER), true);
     static final MethodHandle GetTokenInformation =
@@ -79,89 +61,6 @@ public final class Advapi32 {
                   SecurityDescriptor,
                   SecurityDescriptorSize)
           != 0;
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /**
-   * {@code BOOL ConvertSecurityDescriptorToStringSecurityDescriptorW(PSECURITY_DESCRIPTOR
-   * SecurityDescriptor, DWORD RequestedStringSDRevision, SECURITY_INFORMATION SecurityInformation,
-   * LPWSTR *StringSecurityDescriptor, PULONG StringSecurityDescriptorLen);} Free the string with
-   * LocalFree.
-   */
-  public static boolean ConvertSecurityDescriptorToStringSecurityDescriptorW(
-      MemorySegment SecurityDescriptor,
-      int RequestedStringSDRevision,
-      int SecurityInformation,
-      MemorySegment StringSecurityDescriptor,
-      MemorySegment StringSecurityDescriptorLen) {
-    try {
-      return (int)
-              H.ConvertSecurityDescriptorToStringSecurityDescriptorW.invokeExact(
-                  Native.captureSegment(),
-                  SecurityDescriptor,
-                  RequestedStringSDRevision,
-                  SecurityInformation,
-                  StringSecurityDescriptor,
-                  StringSecurityDescriptorLen)
-          != 0;
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /**
-   * {@code DWORD SetSecurityInfo(HANDLE handle, SE_OBJECT_TYPE ObjectType, SECURITY_INFORMATION
-   * SecurityInfo, PSID psidOwner, PSID psidGroup, PACL pDacl, PACL pSacl);}
-   *
-   * @return ERROR_SUCCESS or the error code (last-error is not used)
-   */
-  public static int SetSecurityInfo(
-      MemorySegment handle,
-      int ObjectType,
-      int SecurityInfo,
-      MemorySegment psidOwner,
-      MemorySegment psidGroup,
-      MemorySegment pDacl,
-      MemorySegment pSacl) {
-    try {
-      return (int)
-          H.SetSecurityInfo.invokeExact(
-              handle, ObjectType, SecurityInfo, psidOwner, psidGroup, pDacl, pSacl);
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /**
-   * {@code DWORD GetSecurityInfo(HANDLE handle, SE_OBJECT_TYPE ObjectType, SECURITY_INFORMATION
-   * SecurityInfo, PSID *ppsidOwner, PSID *ppsidGroup, PACL *ppDacl, PACL *ppSacl,
-   * PSECURITY_DESCRIPTOR *ppSecurityDescriptor);} The SIDs and ACLs point into the descriptor; free
-   * only the descriptor, with LocalFree.
-   *
-   * @return ERROR_SUCCESS or the error code (last-error is not used)
-   */
-  public static int GetSecurityInfo(
-      MemorySegment handle,
-      int ObjectType,
-      int SecurityInfo,
-      MemorySegment ppsidOwner,
-      MemorySegment ppsidGroup,
-      MemorySegment ppDacl,
-      MemorySegment ppSacl,
-      MemorySegment ppSecurityDescriptor) {
-    try {
-      return (int)
-          H.GetSecurityInfo.invokeExact(
-              handle,
-              ObjectType,
-              SecurityInfo,
-              ppsidOwner,
-              ppsidGroup,
-              ppDacl,
-              ppSacl,
-              ppSecurityDescriptor);
     } catch (Throwable t) {
       throw Native.rethrow(t);
     }

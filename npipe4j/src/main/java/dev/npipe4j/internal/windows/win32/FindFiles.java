@@ -30,9 +30,6 @@ public final class FindFiles {
   /** {@code MAX_PATH}: the length of {@code cFileName}, in WCHARs. */
   public static final int MAX_PATH = 260;
 
-  /** {@code ERROR_NO_MORE_FILES}: FindNextFileW found no further entry. */
-  public static final int ERROR_NO_MORE_FILES = 18;
-
   /** {@code typedef struct _FILETIME { DWORD dwLowDateTime; DWORD dwHighDateTime; } FILETIME;} */
   private static final StructLayout FILETIME =
       MemoryLayout.structLayout(DWORD.withName("dwLowDateTime"), DWORD.withName("dwHighDateTime"));
@@ -94,7 +91,7 @@ public final class FindFiles {
   /**
    * {@code BOOL FindNextFileW(HANDLE hFindFile, LPWIN32_FIND_DATAW lpFindFileData);}
    *
-   * @return false at the end ({@link #ERROR_NO_MORE_FILES}) or on failure
+   * @return false at the end ({@link Win32#ERROR_NO_MORE_FILES}) or on failure
    */
   public static boolean FindNextFileW(MemorySegment hFindFile, MemorySegment lpFindFileData) {
     try {

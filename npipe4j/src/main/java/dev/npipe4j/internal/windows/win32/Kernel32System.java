@@ -1,6 +1,5 @@
 package dev.npipe4j.internal.windows.win32;
 
-import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.POINTER;
@@ -24,8 +23,6 @@ public final class Kernel32System {
     static final MethodHandle GetCurrentProcessId =
         Native.downcall(
             Native.kernel32(), "GetCurrentProcessId", FunctionDescriptor.of(DWORD), false);
-    static final MethodHandle GetProcessHandleCount =
-        link("GetProcessHandleCount", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle GetModuleHandleW =
         link("GetModuleHandleW", FunctionDescriptor.of(HANDLE, POINTER));
     static final MethodHandle GetProcAddress =
@@ -54,18 +51,6 @@ public final class Kernel32System {
   public static int GetCurrentProcessId() {
     try {
       return (int) H.GetCurrentProcessId.invokeExact();
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /** {@code BOOL GetProcessHandleCount(HANDLE hProcess, PDWORD pdwHandleCount);} */
-  public static boolean GetProcessHandleCount(
-      MemorySegment hProcess, MemorySegment pdwHandleCount) {
-    try {
-      return (int)
-              H.GetProcessHandleCount.invokeExact(Native.captureSegment(), hProcess, pdwHandleCount)
-          != 0;
     } catch (Throwable t) {
       throw Native.rethrow(t);
     }

@@ -43,11 +43,6 @@ public final class Win32 {
     return arena.allocateFrom(s, StandardCharsets.UTF_16LE);
   }
 
-  /** Reads the NUL-terminated UTF-16LE string at the start of {@code segment}. */
-  public static String wideStringAt(MemorySegment segment) {
-    return segment.getString(0, StandardCharsets.UTF_16LE);
-  }
-
   /**
    * Reads a NUL-terminated UTF-16LE string from a raw pointer returned by Windows (for example an
    * LPWSTR that LocalAlloc allocated), reading at most {@code maxChars} characters.
@@ -74,7 +69,7 @@ public final class Win32 {
   public static final int ERROR_PATH_NOT_FOUND = 3;
   public static final int ERROR_ACCESS_DENIED = 5;
   public static final int ERROR_INVALID_HANDLE = 6;
-  public static final int ERROR_NOT_ENOUGH_MEMORY = 8;
+  public static final int ERROR_NO_MORE_FILES = 18;
   public static final int ERROR_HANDLE_EOF = 38;
   public static final int ERROR_NOT_SUPPORTED = 50;
   public static final int ERROR_BAD_DEV_TYPE = 66;
@@ -84,7 +79,6 @@ public final class Win32 {
   public static final int ERROR_INSUFFICIENT_BUFFER = 122;
   public static final int ERROR_INVALID_NAME = 123;
   public static final int ERROR_BAD_PATHNAME = 161;
-  public static final int ERROR_ALREADY_EXISTS = 183;
   public static final int ERROR_PIPE_BUSY = 231;
   public static final int ERROR_NO_DATA = 232;
   public static final int ERROR_PIPE_NOT_CONNECTED = 233;
@@ -99,7 +93,6 @@ public final class Win32 {
   public static final int ERROR_NOT_FOUND = 1168;
   public static final int ERROR_PRIVILEGE_NOT_HELD = 1314;
   public static final int ERROR_CANNOT_IMPERSONATE = 1368;
-  public static final int ERROR_INVALID_USER_BUFFER = 1784;
 
   /** {@code STATUS_PENDING}: the NTSTATUS in OVERLAPPED.Internal while an operation is pending. */
   public static final int STATUS_PENDING = 0x103;
@@ -113,7 +106,6 @@ public final class Win32 {
   public static final int PIPE_ACCESS_OUTBOUND = 0x00000002;
   public static final int PIPE_ACCESS_DUPLEX = 0x00000003;
   public static final int FILE_FLAG_FIRST_PIPE_INSTANCE = 0x00080000;
-  public static final int FILE_FLAG_WRITE_THROUGH = 0x80000000;
   public static final int FILE_FLAG_OVERLAPPED = 0x40000000;
   public static final int WRITE_DAC = 0x00040000;
   public static final int WRITE_OWNER = 0x00080000;
@@ -126,8 +118,6 @@ public final class Win32 {
   public static final int PIPE_READMODE_BYTE = 0x00000000;
   public static final int PIPE_READMODE_MESSAGE = 0x00000002;
   public static final int PIPE_WAIT = 0x00000000;
-  public static final int PIPE_NOWAIT = 0x00000001;
-  public static final int PIPE_ACCEPT_REMOTE_CLIENTS = 0x00000000;
   public static final int PIPE_REJECT_REMOTE_CLIENTS = 0x00000008;
 
   /** {@code nMaxInstances} for no limit. GetNamedPipeInfo reports it as 255 on Windows. */
@@ -138,23 +128,12 @@ public final class Win32 {
   public static final int PIPE_CLIENT_END = 0x00000000;
   public static final int PIPE_SERVER_END = 0x00000001;
 
-  // ---- WaitNamedPipeW nTimeOut ----------------------------------------------------------------
-
-  public static final int NMPWAIT_USE_DEFAULT_WAIT = 0x00000000;
-  public static final int NMPWAIT_WAIT_FOREVER = 0xFFFFFFFF;
-
   // ---- CreateFileW ----------------------------------------------------------------------------
 
   public static final int GENERIC_READ = 0x80000000;
   public static final int GENERIC_WRITE = 0x40000000;
-  public static final int FILE_READ_ATTRIBUTES = 0x00000080;
   public static final int FILE_WRITE_ATTRIBUTES = 0x00000100;
-  public static final int READ_CONTROL = 0x00020000;
-  public static final int SYNCHRONIZE = 0x00100000;
-  public static final int FILE_SHARE_READ = 0x00000001;
-  public static final int FILE_SHARE_WRITE = 0x00000002;
   public static final int OPEN_EXISTING = 3;
-  public static final int FILE_ATTRIBUTE_NORMAL = 0x00000080;
   public static final int SECURITY_SQOS_PRESENT = 0x00100000;
   public static final int SECURITY_ANONYMOUS = 0x00000000;
   public static final int SECURITY_IDENTIFICATION = 0x00010000;
@@ -166,7 +145,6 @@ public final class Win32 {
   // ---- SetFileCompletionNotificationModes Flags (UCHAR) ---------------------------------------
 
   public static final byte FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 0x1;
-  public static final byte FILE_SKIP_SET_EVENT_ON_HANDLE = 0x2;
 
   // ---- FormatMessageW dwFlags -----------------------------------------------------------------
 
@@ -178,18 +156,6 @@ public final class Win32 {
 
   public static final int SDDL_REVISION_1 = 1;
 
-  /** {@code SE_OBJECT_TYPE} value for files and pipes. */
-  public static final int SE_FILE_OBJECT = 1;
-
-  /** {@code SE_OBJECT_TYPE} value for kernel objects. */
-  public static final int SE_KERNEL_OBJECT = 6;
-
-  public static final int OWNER_SECURITY_INFORMATION = 0x00000001;
-  public static final int GROUP_SECURITY_INFORMATION = 0x00000002;
-  public static final int DACL_SECURITY_INFORMATION = 0x00000004;
-  public static final int SACL_SECURITY_INFORMATION = 0x00000008;
-  public static final int LABEL_SECURITY_INFORMATION = 0x00000010;
-  public static final int PROTECTED_DACL_SECURITY_INFORMATION = 0x80000000;
   public static final int TOKEN_QUERY = 0x0008;
 
   /** {@code TOKEN_INFORMATION_CLASS} value: the token's user (a TOKEN_USER). */

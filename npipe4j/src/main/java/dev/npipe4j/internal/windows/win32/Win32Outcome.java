@@ -43,8 +43,20 @@ public enum Win32Outcome {
   /** ERROR_PIPE_NOT_CONNECTED (233): the server disconnected this instance. */
   NOT_CONNECTED,
   /**
+   * ERROR_FILE_NOT_FOUND (2) or ERROR_NO_MORE_FILES (18): nothing by that name, or no further entry
+   * of a listing. Opening a pipe, it is raised like any failure ({@code PipeNotFoundException}).
+   */
+  NOT_FOUND,
+  /**
+   * ERROR_ABANDONED_WAIT_0 (735) or ERROR_INVALID_HANDLE (6): the handle is closed; waiting on a
+   * completion port, the port was closed under the waiter.
+   */
+  CLOSED_HANDLE,
+  /** WAIT_TIMEOUT (258): a wait ended with nothing to report. */
+  TIMEOUT,
+  /**
    * Anything else: a real failure, to be raised with {@code WindowsErrors.toIOException} (which
-   * maps ERROR_FILE_NOT_FOUND, ERROR_ACCESS_DENIED and ERROR_PIPE_BUSY to their own types).
+   * maps ERROR_ACCESS_DENIED and ERROR_PIPE_BUSY to their own types).
    */
   FAILED;
 
@@ -60,12 +72,31 @@ public enum Win32Outcome {
       case Win32.ERROR_BROKEN_PIPE, Win32.ERROR_HANDLE_EOF -> EOF;
       case Win32.ERROR_OPERATION_ABORTED -> ABORTED;
       case Win32.ERROR_PIPE_NOT_CONNECTED -> NOT_CONNECTED;
+      case Win32.ERROR_FILE_NOT_FOUND, Win32.ERROR_NO_MORE_FILES -> NOT_FOUND;
+      case Win32.ERROR_ABANDONED_WAIT_0, Win32.ERROR_INVALID_HANDLE -> CLOSED_HANDLE;
+      case Win32.WAIT_TIMEOUT -> TIMEOUT;
       default -> FAILED;
     };
   }
 
-  /** Returns whether this outcome is a failure to report (as opposed to a state to handle). */
-  public boolean isFailure() {
-    return this == FAILED;
+  /**
+   * Tells whether an overlapped call that returned this outcome queues a completion packet: the one
+   * rule of the driver's in-flight accounting. A call that pends queues one; a call done at once
+   * ({@link #SUCCESS}, or a partial message's {@link #MORE_DATA}) queues one unless {@code
+   * FILE_SKIP_COMPLETION_PORT_ON_SUCCESS} is on for the handle; any other immediate result queues
+   * none, so the OVERLAPPED is free again at once.
+   *
+   * @param skipOnSuccess whether the handle is in skip-on-success mode
+   */
+  public boolean queuesPacket(boolean skipOnSuccess) {
+    return this == PENDING || (isDone() && !skipOnSuccess);
+  }
+
+  /**
+   * Tells whether the operation is done with a valid byte count: {@link #SUCCESS}, or the part of a
+   * message that {@link #MORE_DATA} reports.
+   */
+  public boolean isDone() {
+    return this == SUCCESS || this == MORE_DATA;
   }
 }

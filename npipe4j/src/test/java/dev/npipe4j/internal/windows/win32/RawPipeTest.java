@@ -177,7 +177,7 @@ class RawPipeTest {
   void processHandleCountIsReadable() {
     try (var arena = java.lang.foreign.Arena.ofConfined()) {
       MemorySegment count = arena.allocate(DWORD);
-      boolean ok = Kernel32System.GetProcessHandleCount(Kernel32System.GetCurrentProcess(), count);
+      boolean ok = TestBindings.GetProcessHandleCount(Kernel32System.GetCurrentProcess(), count);
       int err = ok ? 0 : Kernel32.lastError();
       System.out.println(
           "GetProcessHandleCount: " + (ok ? "TRUE, " + count.get(DWORD, 0) : "FALSE/" + err));

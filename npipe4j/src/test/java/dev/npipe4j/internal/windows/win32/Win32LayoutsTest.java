@@ -100,7 +100,7 @@ class Win32LayoutsTest {
       assertEquals(2 * 11, s.byteSize());
       assertEquals('\\', s.get(java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED, 0));
       assertEquals(0, s.get(java.lang.foreign.ValueLayout.JAVA_CHAR_UNALIGNED, 20));
-      assertEquals("\\\\.\\pipe\\é", Win32.wideStringAt(s));
+      assertEquals("\\\\.\\pipe\\é", s.getString(0, java.nio.charset.StandardCharsets.UTF_16LE));
       assertEquals("\\\\.\\pipe\\é", Win32.wideStringAtPointer(s, 100));
       assertEquals("\\\\.\\", Win32.wideStringAtPointer(s, 4));
     }
