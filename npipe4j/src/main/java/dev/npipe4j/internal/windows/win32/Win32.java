@@ -138,11 +138,6 @@ public final class Win32 {
   public static final int PIPE_CLIENT_END = 0x00000000;
   public static final int PIPE_SERVER_END = 0x00000001;
 
-  // ---- WaitNamedPipeW nTimeOut ----------------------------------------------------------------
-
-  public static final int NMPWAIT_USE_DEFAULT_WAIT = 0x00000000;
-  public static final int NMPWAIT_WAIT_FOREVER = 0xFFFFFFFF;
-
   // ---- CreateFileW ----------------------------------------------------------------------------
 
   public static final int GENERIC_READ = 0x80000000;
