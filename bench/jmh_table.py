@@ -31,7 +31,13 @@ def main(path, command):
         "over a connected pair of the host's backend, in one thread. `HandOffBenchmark`: a "
         "future completed by another thread while the caller waits for it, through the "
         "library's callback executor (a virtual thread per completion), the common pool and a "
-        "dedicated platform thread; `direct` completes on the caller's thread, for reference.",
+        "dedicated platform thread; `direct` completes on the caller's thread, for reference. "
+        "`WaitPathBenchmark`: a read started while nothing is there, then 64 bytes written, so "
+        "each `read` future, `asyncIo` and `readMessage` waits for exactly one readiness event "
+        "(`stream`: the blocking stream's read with the bytes there); its B/op is a property of "
+        "the code. `RoundTripBenchmark`: a 64-byte message to an in-process echo and back, the "
+        "client waiting through each of those ways; whether the echo waits is a race, so its B/op "
+        "varies with timing.",
         "",
     ]
     sys.stdout.write("\n".join(out))

@@ -339,7 +339,7 @@ python3 bench/report.py "$results" \
 cat "$netty_md" >>"$out/run/BENCHMARKS.md"
 # ---------------------------------------------------------------- JMH (host JDK)
 if [ $jmh = 1 ]; then
-  say "JMH: copy path and callback hand-off (about 40 s)"
+  say "JMH: copy path, callback hand-off, wait path and round trips (about 90 s)"
   if "$JAVA" --enable-native-access=ALL-UNNAMED -cp "$CP" \
     org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 3 -r 1s -prof gc -rf json -rff "$out/run/jmh.json" \
     'dev.npipe4j.bench.jmh' >"$out/run/jmh.log" 2>&1; then

@@ -3,6 +3,7 @@ package dev.npipe4j;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,74 +131,63 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
 
   public final <T> CompletableFuture<T> asyncIo(Interest interest, IoCall<T> action) {
     Objects.requireNonNull(action, "action");
-    CompletableFuture<T> result = new CompletableFuture<>();
-    asyncIoStep(interest, action, result);
+    AsyncIo<T> result = new AsyncIo<>(this, bits(interest), interest, action);
+    result.start();
     return result;
   }
 
-  private <T> void asyncIoStep(Interest interest, IoCall<T> action, CompletableFuture<T> result) {
-    ready(interest)
-        .whenComplete(
-            (ready, error) -> {
-              if (result.isDone()) {
-                return;
-              }
-              if (error != null) {
-                result.completeExceptionally(error);
-                return;
-              }
-              try {
-                T value = tryIo(interest, action);
-                if (value != null) {
-                  result.complete(value);
-                } else {
-                  asyncIoStep(interest, action, result);
-                }
-              } catch (IOException | RuntimeException e) {
-                result.completeExceptionally(e);
-              }
-            });
+  /** An {@link #asyncIo}: the user's action, retried at each readiness event. */
+  private static final class AsyncIo<T> extends Retry<T> {
+    private final AbstractNamedPipe pipe;
+    private final Interest interest;
+    private final IoCall<T> action;
+
+    AsyncIo(AbstractNamedPipe pipe, int bits, Interest interest, IoCall<T> action) {
+      super(pipe.io.readiness(), bits);
+      this.pipe = pipe;
+      this.interest = interest;
+      this.action = action;
+    }
+
+    @Override
+    protected T attempt() throws IOException {
+      return pipe.tryIo(interest, action);
+    }
   }
 
   public final CompletableFuture<byte[]> readMessage() {
     PipeEvents.Span span = PipeEvents.read();
-    CompletableFuture<byte[]> result = new CompletableFuture<>();
-    readMessageStep(result);
+    MessageRead result = new MessageRead(this);
+    result.start();
+    // Step: a pipe that reads no messages says so at once, as the method's contract throws.
+    if (result.isCompletedExceptionally()
+        && result.exceptionNow() instanceof UnsupportedOperationException refused) {
+      throw refused;
+    }
     if (span != null) {
       PipeEvents.finishOnCompletion(span, this, result.thenApply(m -> m == null ? -1 : m.length));
     }
     return result;
   }
 
-  private void readMessageStep(CompletableFuture<byte[]> result) {
-    while (!result.isDone()) {
-      byte[] message;
-      try {
-        ensureOpen();
-        message = io.readMessage();
-      } catch (IOException e) {
-        result.completeExceptionally(e);
-        return;
-      }
-      if (message == PipeIo.END_OF_STREAM) {
-        result.complete(null);
-      } else if (message != null) {
-        result.complete(message);
-      } else {
-        CompletableFuture<Void> wait = readable();
-        if (!wait.isDone()) {
-          wait.whenComplete(
-              (v, e) -> {
-                if (e != null) {
-                  result.completeExceptionally(
-                      e instanceof java.util.concurrent.CompletionException ? e.getCause() : e);
-                } else {
-                  readMessageStep(result);
-                }
-              });
-          return;
-        }
-      }
+  /** A {@link #readMessage}: the backend's whole-message read, retried at each readiness event. */
+  private static final class MessageRead extends Retry<byte[]> {
+    private final AbstractNamedPipe pipe;
+
+    MessageRead(AbstractNamedPipe pipe) {
+      super(pipe.io.readiness(), Readiness.READABLE);
+      this.pipe = pipe;
+    }
+
+    @Override
+    protected byte[] attempt() throws IOException {
+      pipe.ensureOpen();
+      return pipe.io.readMessage();
+    }
+
+    @Override
+    protected byte[] value(byte[] outcome) {
+      return outcome == PipeIo.END_OF_STREAM ? null : outcome;
     }
   }
 
@@ -216,8 +206,7 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
       return empty();
     }
     PipeEvents.Span span = PipeEvents.read();
-    Transfer t =
-        Transfer.start(io.readiness(), Readiness.READABLE, () -> readNow(dst), readPending);
+    Transfer t = Transfer.read(this, dst, readPending);
     if (span != null) {
       PipeEvents.finishOnCompletion(span, this, t);
     }
@@ -242,8 +231,7 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
       return empty();
     }
     PipeEvents.Span span = PipeEvents.write();
-    Transfer t =
-        Transfer.start(io.readiness(), Readiness.WRITABLE, () -> writeNow(src), writePending);
+    Transfer t = Transfer.write(this, src, writePending);
     if (span != null) {
       PipeEvents.finishOnCompletion(span, this, t);
     }

@@ -2,7 +2,6 @@ package dev.npipe4j;
 
 import dev.npipe4j.internal.Backends;
 import dev.npipe4j.internal.ClientConfig;
-import dev.npipe4j.internal.PipeBackend;
 import dev.npipe4j.internal.PipeName;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -41,9 +40,6 @@ public final class ClientOptions {
 
   /** {@code SECURITY_EFFECTIVE_ONLY}: only the client's enabled privileges are visible. */
   public static final int SECURITY_EFFECTIVE_ONLY = 0x0008_0000;
-
-  /** The longest single wait for a free instance before the open is tried again. */
-  private static final long BUSY_WAIT_SLICE_MILLIS = 250;
 
   private boolean read = true;
   private boolean write = true;
@@ -134,111 +130,76 @@ public final class ClientOptions {
   /**
    * Opens the pipe, waiting up to {@code timeout} for it to exist and for an instance to be free.
    *
-   * <p>While every instance is busy the wait uses {@code WaitNamedPipeW} on Windows, so it ends as
-   * soon as an instance is free. While the pipe does not exist (the server has not started, or is
-   * between two instances) the open is retried with a short backoff, from 1 ms up to 50 ms, as
-   * .NET's {@code NamedPipeClientStream.Connect(timeout)} does. {@link #open(String)} fails at once
-   * instead.
+   * <p>While every instance is busy, or the pipe does not exist (the server has not started, or is
+   * between two instances), the open is tried again after a short pause, from 1 ms doubling up to
+   * 10 ms, as go-winio's {@code DialPipe} and .NET's {@code NamedPipeClientStream.Connect(timeout)}
+   * do. No OS wait is used ({@code WaitNamedPipeW} blocks its thread in the kernel and may return
+   * past its timeout). The wait is exact: the last open is tried when the timeout ends, so this
+   * method fails no earlier than {@code timeout} and no later than one open after it. The thread
+   * sleeps between opens; on a virtual thread that frees the carrier. {@link #open(String)} fails
+   * at once instead.
+   *
+   * {@snippet :
+   * NamedPipeClient client = new ClientOptions().open("\\\\.\\pipe\\demo", Duration.ofSeconds(5));
+   * }
    *
    * @param name the pipe's name, {@code \\.\pipe\NAME}
    * @param timeout the longest wait
    * @return the connected client
    * @throws PipeBusyException if no instance became free in time
    * @throws java.nio.file.NoSuchFileException if the pipe still did not exist when the time ran out
-   * @throws InterruptedIOException if the thread is interrupted while waiting
+   * @throws InterruptedIOException if the thread is interrupted while waiting (its interrupt status
+   *     stays set)
    * @throws IOException for other failures, as {@link #open(String)}
    */
   public NamedPipeClient open(String name, Duration timeout) throws IOException {
     PipeName pipeName = parse(name);
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout is negative: " + timeout);
-    }
+    checkTimeout(timeout);
     ClientConfig config = snapshot();
-    return PipeEvents.connect(name, mode, timeout, () -> openWaiting(pipeName, config, timeout));
-  }
-
-  private static NamedPipeClient openWaiting(
-      PipeName pipeName, ClientConfig config, Duration timeout) throws IOException {
-    PipeBackend backend = Backends.current();
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
-    long backoffMillis = 1;
-    while (true) {
-      try {
-        return new NamedPipeClient(backend.openClient(pipeName, config), pipeName);
-      } catch (PipeBusyException busy) {
-        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (leftMillis <= 0) {
-          throw busy;
-        }
-        // Every instance is busy: wait until the OS says one may be free, then race for it. The
-        // wait is sliced: a waiter of an instance that vanishes is not woken by its successor.
-        try {
-          backend.awaitInstance(pipeName, Math.min(leftMillis, BUSY_WAIT_SLICE_MILLIS));
-        } catch (PipeNotFoundException gone) {
-          // The last instance closed meanwhile: the loop waits for the next one.
-        }
-      } catch (PipeNotFoundException missing) {
-        long leftMillis = (deadline - System.nanoTime()) / 1_000_000;
-        if (leftMillis <= 0) {
-          throw missing;
-        }
-        // No instance exists yet: poll, since the OS has no way to wait for a name to appear.
-        try {
-          Thread.sleep(Math.min(backoffMillis, leftMillis));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        backoffMillis = Math.min(backoffMillis * 2, 50);
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedIOException("interrupted while waiting for " + pipeName.text());
-      }
-    }
+    return PipeEvents.connect(name, mode, timeout, () -> OpenWait.open(pipeName, config, timeout));
   }
 
   /**
-   * Opens the pipe on a virtual thread, waiting up to {@code timeout} for it to exist and for an
-   * instance to be free, as {@link #open(String, Duration)} does.
+   * Opens the pipe asynchronously, waiting up to {@code timeout} for it to exist and for an
+   * instance to be free, as {@link #open(String, Duration)} does, without holding a thread while it
+   * waits: each open runs on the library's callback executor, and the pauses between them are timer
+   * tasks.
+   *
+   * <p>Cancelling the future stops the wait: no open starts after the cancel, and a client that an
+   * open in flight connects anyway is closed at once (the server sees it connect and end).
+   *
+   * {@snippet :
+   * new ClientOptions()
+   *     .openAsync("\\\\.\\pipe\\demo", Duration.ofSeconds(5))
+   *     .thenAccept(client -> talk(client));
+   * }
    *
    * @param name the pipe's name, {@code \\.\pipe\NAME}
-   * @param timeout the longest wait for a free instance
+   * @param timeout the longest wait for the pipe and a free instance
    * @return a future for the connected client, failed with the exception {@link #open(String,
    *     Duration)} would throw
    * @throws IllegalArgumentException if the name is malformed, before anything starts
    */
   public CompletableFuture<NamedPipeClient> openAsync(String name, Duration timeout) {
-    parse(name);
+    PipeName pipeName = parse(name);
+    try {
+      checkTimeout(timeout);
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return PipeEvents.connectAsync(
+        name, mode, timeout, OpenWait.openAsync(pipeName, snapshot(), timeout));
+  }
+
+  private static void checkTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    ClientOptions copy = copy();
-    CompletableFuture<NamedPipeClient> future = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .name("npipe4j-open")
-        .start(
-            () -> {
-              try {
-                NamedPipeClient client = copy.open(name, timeout);
-                if (!future.complete(client)) {
-                  client.close(); // cancelled meanwhile: nobody will use it
-                }
-              } catch (IOException | RuntimeException e) {
-                future.completeExceptionally(e);
-              }
-            });
-    return future;
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout is negative: " + timeout);
+    }
   }
 
   ClientConfig snapshot() {
     return new ClientConfig(read, write, mode, securityQosFlags | SECURITY_SQOS_PRESENT);
-  }
-
-  private ClientOptions copy() {
-    ClientOptions c = new ClientOptions();
-    c.read = read;
-    c.write = write;
-    c.mode = mode;
-    c.securityQosFlags = securityQosFlags;
-    return c;
   }
 
   private PipeName parse(String name) {
@@ -247,13 +208,5 @@ public final class ClientOptions {
       throw new IllegalArgumentException("a client needs read or write access, or both");
     }
     return pipeName;
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 }

@@ -193,6 +193,38 @@ final class FlightEvents {
     return client;
   }
 
+  /** Records an asynchronous open when its future completes; see {@link PipeEvents#connect}. */
+  static void connectAsync(
+      String name, PipeMode mode, Duration timeout, CompletableFuture<NamedPipeClient> opening) {
+    if (!CONNECT_PROBE.isEnabled()) {
+      return;
+    }
+    Connect e = new Connect();
+    e.begin();
+    opening.whenComplete(
+        (client, failure) -> {
+          e.end();
+          if (!e.shouldCommit()) {
+            return;
+          }
+          if (failure == null) {
+            describe(e, client);
+          } else {
+            e.pipeName = name;
+            e.pipeEnd = PipeEnd.CLIENT.name();
+            e.error =
+                (failure instanceof java.util.concurrent.CompletionException c
+                            && c.getCause() != null
+                        ? c.getCause()
+                        : failure)
+                    .toString();
+          }
+          e.mode = mode.name();
+          e.timeout = millis(timeout);
+          e.commit();
+        });
+  }
+
   static void accept(NamedPipeServer server, CompletableFuture<Void> connect) {
     if (!ACCEPT_PROBE.isEnabled()) {
       return;

@@ -44,6 +44,14 @@ import java.util.concurrent.CompletableFuture;
  * #write(ByteBuffer)} may be outstanding at a time, as {@link AsynchronousByteChannel} requires.
  * {@link #close()} is idempotent and safe with I/O in flight: outstanding futures fail with {@link
  * java.nio.channels.AsynchronousCloseException}.
+ *
+ * <p>Cancelling the future of {@link #read(ByteBuffer)}, {@link #write(ByteBuffer)}, {@link
+ * #readMessage()} or {@link #asyncIo} is exact, at any moment: if {@code cancel} returns true, the
+ * operation moved nothing (a cancelled read took no byte and no message, which stay for the next
+ * read) and it stops waiting at once; if the operation moved data first, {@code cancel} returns
+ * false and the future completes with it. A cancel that comes while a non-blocking attempt runs
+ * waits for that attempt. The same holds for {@code complete}, {@code completeExceptionally} and
+ * {@code orTimeout} on those futures. A blocking read interrupted while it waits takes nothing.
  */
 public sealed interface NamedPipe extends AsynchronousByteChannel
     permits NamedPipeServer, NamedPipeClient {
@@ -162,7 +170,9 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
 
   /**
    * Runs a non-blocking action each time the pipe becomes ready for the interest, until it returns
-   * a result.
+   * a result. The first run is on the calling thread, later ones on the library's callback
+   * executor, one at a time. Cancelling the future is exact (see the class comment): once {@code
+   * cancel} returns true, the action never runs again, and it has returned no result.
    *
    * @param interest the readiness the action needs
    * @param action the action; it returns null when it would block

@@ -104,6 +104,24 @@ final class PipeEvents {
   }
 
   /**
+   * Records {@code dev.npipe4j.PipeConnect} for an asynchronous open when it completes, if that
+   * event is on.
+   *
+   * @param name the pipe's name
+   * @param mode the client's read mode
+   * @param timeout the open's timeout
+   * @param opening the open's future
+   * @return {@code opening}
+   */
+  static CompletableFuture<NamedPipeClient> connectAsync(
+      String name, PipeMode mode, Duration timeout, CompletableFuture<NamedPipeClient> opening) {
+    if (JFR) {
+      FlightEvents.connectAsync(name, mode, timeout, opening);
+    }
+    return opening;
+  }
+
+  /**
    * Records {@code dev.npipe4j.PipeAccept} when a server instance's connect completes, if that
    * event is on.
    *

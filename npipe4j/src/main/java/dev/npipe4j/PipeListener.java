@@ -1,5 +1,6 @@
 package dev.npipe4j;
 
+import dev.npipe4j.internal.Delays;
 import dev.npipe4j.internal.DriverFuture;
 import java.io.IOException;
 import java.nio.channels.AcceptPendingException;
@@ -127,17 +128,11 @@ public final class PipeListener implements AutoCloseable {
         try {
           listening = options.create(name);
         } catch (PipeBusyException busy) {
-          // Every allowed instance is handed out: try again once one may have been closed.
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      Thread.sleep(backoffMillis);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                    listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS));
-                  });
+          // Every allowed instance is handed out: try again once one may have been closed, on
+          // the library's timer, so no thread waits meanwhile.
+          Delays.schedule(
+              () -> listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)),
+              backoffMillis * 1_000_000);
           return;
         } catch (IOException | RuntimeException e) {
           failure = e;

@@ -1,6 +1,7 @@
 package dev.npipe4j;
 
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.Retry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,9 +12,10 @@ import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 
 /**
- * The streams of a {@link NamedPipeSocket}, on the pipe's non-blocking primitives: try, then park
- * on the pipe's readiness until it changes, the read timeout passes or the socket closes. A read
- * that times out has consumed nothing. Closing either stream closes the socket.
+ * The streams of a {@link NamedPipeSocket}, on the pipe's non-blocking primitives retried by {@link
+ * Retry#block}: try, then park on the pipe's readiness until it changes, the read timeout passes or
+ * the socket closes. A read that times out has consumed nothing. Closing either stream closes the
+ * socket.
  */
 final class PipeSocketStreams {
   private PipeSocketStreams() {}
@@ -39,30 +41,42 @@ final class PipeSocketStreams {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
       Objects.checkFromIndexSize(off, len, b.length);
-      int timeout = options.soTimeout;
-      long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
-      ByteBuffer dst = ByteBuffer.wrap(b, off, len);
-      while (true) {
+      if (len == 0) {
         if (socket.isInputShutdown()) {
           return -1;
         }
-        if (len == 0) {
-          ensureOpen(socket);
-          return 0;
-        }
-        int n;
-        try {
-          n = pipe.tryRead(dst);
-        } catch (IOException e) {
-          throw failed(socket, e);
-        }
-        if (n != 0) {
-          return n;
-        }
-        if (!pipe.io.readiness().park(Readiness.READABLE, deadline)) {
-          interrupted(socket);
-          throw new SocketTimeoutException("Read timed out after " + timeout + " ms");
-        }
+        ensureOpen(socket);
+        return 0;
+      }
+      int timeout = options.soTimeout;
+      long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
+      // The wait is on the readiness alone, which closing the socket raises.
+      int n =
+          Retry.block(
+              pipe.io,
+              Readiness.READABLE,
+              deadline,
+              false,
+              Input::attempt,
+              this,
+              ByteBuffer.wrap(b, off, len));
+      if (n == Retry.INTERRUPTED) {
+        interrupted(socket);
+      }
+      if (n == Retry.TIMED_OUT || n == Retry.INTERRUPTED) {
+        throw new SocketTimeoutException("Read timed out after " + timeout + " ms");
+      }
+      return n;
+    }
+
+    private static int attempt(Input in, ByteBuffer dst) throws IOException {
+      if (in.socket.isInputShutdown()) {
+        return -1;
+      }
+      try {
+        return in.pipe.tryRead(dst);
+      } catch (IOException e) {
+        throw failed(in.socket, e);
       }
     }
 
@@ -97,29 +111,40 @@ final class PipeSocketStreams {
     public void write(byte[] b, int off, int len) throws IOException {
       Objects.checkFromIndexSize(off, len, b.length);
       ByteBuffer src = ByteBuffer.wrap(b, off, len);
-      do {
-        if (socket.isOutputShutdown()) {
-          throw new SocketException("Socket output is shutdown");
-        }
-        ensureOpen(socket);
-        int n;
-        try {
-          n = src.hasRemaining() ? pipe.tryWrite(src) : 0;
-        } catch (IOException e) {
-          throw failed(socket, e);
-        }
-        if (n == 0
-            && src.hasRemaining()
-            && !pipe.io.readiness().park(Readiness.WRITABLE, Long.MAX_VALUE)) {
+      if (!src.hasRemaining()) {
+        checkWritable(socket);
+        return;
+      }
+      while (src.hasRemaining()) {
+        int n =
+            Retry.block(
+                pipe.io, Readiness.WRITABLE, Long.MAX_VALUE, false, Output::attempt, this, src);
+        if (n == Retry.INTERRUPTED) {
           interrupted(socket);
         }
-      } while (src.hasRemaining());
+      }
+    }
+
+    private static int attempt(Output out, ByteBuffer src) throws IOException {
+      checkWritable(out.socket);
+      try {
+        return out.pipe.tryWrite(src);
+      } catch (IOException e) {
+        throw failed(out.socket, e);
+      }
     }
 
     @Override
     public void close() throws IOException {
       socket.close();
     }
+  }
+
+  private static void checkWritable(NamedPipeSocket socket) throws SocketException {
+    if (socket.isOutputShutdown()) {
+      throw new SocketException("Socket output is shutdown");
+    }
+    ensureOpen(socket);
   }
 
   private static void ensureOpen(NamedPipeSocket socket) throws SocketException {

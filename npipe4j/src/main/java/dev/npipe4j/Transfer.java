@@ -1,7 +1,9 @@
 package dev.npipe4j;
 
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.Retry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,99 +11,55 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One outstanding {@link NamedPipe#read(java.nio.ByteBuffer)} or {@link
- * NamedPipe#write(java.nio.ByteBuffer)}: retries the non-blocking transfer at each readiness event
- * until it moves bytes, fails, or is cancelled.
- *
- * <p>Cancellation is exact: an attempt and {@link #cancel} exclude each other on this future's
- * monitor, so a cancelled read has consumed nothing, and a read that consumed bytes always
- * completes with their count. No byte is lost to a cancelled future.
+ * NamedPipe#write(java.nio.ByteBuffer)}: a {@link Retry} of the non-blocking transfer, so a
+ * cancelled read has consumed nothing, and a read that consumed bytes always completes with their
+ * count. The blocking views run the same attempt through {@link Retry#block}.
  */
-final class Transfer extends CompletableFuture<Integer> {
-  /** A non-blocking transfer: bytes moved, 0 if it would block, -1 at end of stream. */
-  @FunctionalInterface
-  interface Attempt {
-    int run() throws IOException;
-  }
-
-  private final Readiness readiness;
-  private final int interest;
-  private final Attempt attempt;
+final class Transfer extends Retry<Integer> {
+  private final Attempt<AbstractNamedPipe, ByteBuffer> attempt;
+  private final AbstractNamedPipe pipe;
+  private final ByteBuffer buffer;
 
   /** The pipe's pending flag for this direction, released when this transfer ends. */
   private final AtomicBoolean pending;
 
-  /** The readiness wait in progress, cancelled with this transfer. Guarded by this. */
-  private CompletableFuture<Void> wait;
-
-  private Transfer(Readiness readiness, int interest, Attempt attempt, AtomicBoolean pending) {
-    this.readiness = readiness;
-    this.interest = interest;
+  private Transfer(
+      AbstractNamedPipe pipe,
+      int interest,
+      Attempt<AbstractNamedPipe, ByteBuffer> attempt,
+      ByteBuffer buffer,
+      AtomicBoolean pending) {
+    super(pipe.io.readiness(), interest);
     this.attempt = attempt;
+    this.pipe = pipe;
+    this.buffer = buffer;
     this.pending = pending;
   }
 
-  /**
-   * Starts a transfer. The first attempt runs on the calling thread; later ones on the callback
-   * executor.
-   */
-  static Transfer start(Readiness readiness, int interest, Attempt attempt, AtomicBoolean pending) {
-    Transfer t = new Transfer(readiness, interest, attempt, pending);
-    t.step();
+  /** Starts a read; the first attempt runs on the calling thread. */
+  static Transfer read(AbstractNamedPipe pipe, ByteBuffer dst, AtomicBoolean pending) {
+    Transfer t = new Transfer(pipe, Readiness.READABLE, AbstractNamedPipe::readNow, dst, pending);
+    t.start();
     return t;
   }
 
-  private void step() {
-    synchronized (this) {
-      if (isDone()) {
-        return;
-      }
-      int n;
-      try {
-        n = attempt.run();
-      } catch (IOException | RuntimeException e) {
-        pending.set(false);
-        completeExceptionally(e);
-        return;
-      }
-      if (n != 0) {
-        // Release the flag first, so the completion's dependents may start the next transfer.
-        pending.set(false);
-        complete(n);
-        return;
-      }
-      wait = readiness.await(interest, bits -> null);
-    }
-    wait.whenComplete(
-        (v, e) -> {
-          if (e == null) {
-            step();
-          } else {
-            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-            synchronized (this) {
-              if (!isDone()) {
-                pending.set(false);
-                completeExceptionally(cause);
-              }
-            }
-          }
-        });
+  /** Starts a write; the first attempt runs on the calling thread. */
+  static Transfer write(AbstractNamedPipe pipe, ByteBuffer src, AtomicBoolean pending) {
+    Transfer t = new Transfer(pipe, Readiness.WRITABLE, AbstractNamedPipe::writeNow, src, pending);
+    t.start();
+    return t;
   }
 
   @Override
-  public boolean cancel(boolean mayInterruptIfRunning) {
-    CompletableFuture<Void> w;
-    boolean cancelled;
-    synchronized (this) {
-      cancelled = super.cancel(mayInterruptIfRunning);
-      if (cancelled) {
-        pending.set(false);
-      }
-      w = wait;
-    }
-    if (cancelled && w != null) {
-      w.cancel(false);
-    }
-    return cancelled;
+  protected Integer attempt() throws IOException {
+    int n = attempt.run(pipe, buffer);
+    return n == 0 ? null : n;
+  }
+
+  /** Releases the flag before the completion's dependents run, so they may start the next one. */
+  @Override
+  protected void ended() {
+    pending.set(false);
   }
 
   /** Reports this transfer's outcome to a completion handler. */

@@ -26,20 +26,10 @@ public interface PipeBackend {
    * @param config the client options
    * @return the connected client end
    * @throws IOException {@code PipeNotFoundException} if no instance exists, {@code
-   *     PipeBusyException} if every instance is busy
+   *     PipeBusyException} if every instance is busy; a caller that waits opens again (the wait
+   *     policy is the public layer's, one for every backend)
    */
   PipeIo openClient(PipeName name, ClientConfig config) throws IOException;
-
-  /**
-   * Blocks until an instance of the pipe may be free, or the timeout passes. The answer is a hint:
-   * the caller opens again, and that open tells the real state.
-   *
-   * @param name the validated pipe name
-   * @param timeoutMillis the longest wait, at least 1
-   * @return true if an instance may be free now, false on timeout or if the wait failed
-   * @throws IOException {@code PipeNotFoundException} if the pipe is known not to exist
-   */
-  boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException;
 
   /**
    * Tells whether this backend can run here.

@@ -17,10 +17,11 @@ import java.util.function.IntFunction;
  * backend that derives readiness from state under its own lock calls both while holding that lock,
  * so a clear never hides a set that raced with it; this monitor is always taken last.
  *
- * <p>Two kinds of waiters exist. A thread blocked in a stream or a blocking read parks, and {@link
- * #set} unparks it directly: no user code runs on the driver thread. A future from {@link #await}
- * is completed on {@link Callbacks#executor()}, because completing it runs the caller's dependent
- * stages.
+ * <p>Three kinds of waiters exist. A thread blocked in a stream or a blocking read parks, and
+ * {@link #set} unparks it directly: no user code runs on the driver thread. A future from {@link
+ * #await} is completed on {@link Callbacks#executor()}, because completing it runs the caller's
+ * dependent stages. A {@link Retry} (an operation that attempts again at each readiness event) is
+ * itself the waiter, and attempts again on that executor.
  */
 public final class Readiness {
   /** Data, end of stream or an error can be read. */
@@ -52,61 +53,73 @@ public final class Readiness {
   /** Told whenever a party starts to wait; see {@link #onWait}. Written once, before any wait. */
   private volatile Runnable waitListener;
 
-  /** A party waiting for readiness. */
-  private abstract static class Waiter {
+  /**
+   * A party waiting for readiness: a parked thread, a future from {@link #await}, or a {@link
+   * Retry}. Its methods are called outside this monitor, on the thread that changed the readiness
+   * (a driver thread, or the closing thread), so they run no user code and do not block.
+   */
+  interface Waiter {
     /** The bits of interest, READABLE and/or WRITABLE. */
-    final int interest;
+    int interest();
 
-    Waiter(int interest) {
-      this.interest = interest;
-    }
+    /** Called once the interest is met, after the waiter left the list. */
+    void fire(int readyBits);
 
-    /** Called outside the monitor once the interest is met. */
-    abstract void fire(int readyBits);
-
-    /** Called outside the monitor when the endpoint is closed. */
-    abstract void fail(Throwable cause);
+    /** Called when the endpoint is closed, after the waiter left the list. */
+    void fail(Throwable cause);
   }
 
-  private static final class ThreadWaiter extends Waiter {
+  private static final class ThreadWaiter implements Waiter {
+    final int interest;
     final Thread thread = Thread.currentThread();
     volatile boolean done;
 
     ThreadWaiter(int interest) {
-      super(interest);
+      this.interest = interest;
     }
 
     @Override
-    void fire(int readyBits) {
+    public int interest() {
+      return interest;
+    }
+
+    @Override
+    public void fire(int readyBits) {
       done = true;
       LockSupport.unpark(thread);
     }
 
     @Override
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
       fire(0);
     }
   }
 
-  private static final class FutureWaiter<T> extends Waiter {
+  private static final class FutureWaiter<T> implements Waiter {
+    final int interest;
     final CompletableFuture<T> future;
     final IntFunction<T> result;
 
     FutureWaiter(int interest, CompletableFuture<T> future, IntFunction<T> result) {
-      super(interest);
+      this.interest = interest;
       this.future = future;
       this.result = result;
     }
 
     @Override
-    void fire(int readyBits) {
+    public int interest() {
+      return interest;
+    }
+
+    @Override
+    public void fire(int readyBits) {
       if (!future.isDone()) {
         Callbacks.executor().execute(() -> future.complete(result.apply(readyBits)));
       }
     }
 
     @Override
-    void fail(Throwable cause) {
+    public void fail(Throwable cause) {
       if (!future.isDone()) {
         Callbacks.executor().execute(() -> future.completeExceptionally(cause));
       }
@@ -127,7 +140,7 @@ public final class Readiness {
       now = bits;
       for (int i = waiters.size() - 1; i >= 0; i--) {
         Waiter w = waiters.get(i);
-        if ((w.interest & matchable(now)) != 0) {
+        if ((w.interest() & matchable(now)) != 0) {
           if (woken == null) {
             woken = new ArrayList<>(2);
           }
@@ -225,6 +238,39 @@ public final class Readiness {
     waiters.removeIf(w -> w instanceof FutureWaiter<?> f && f.future == future);
   }
 
+  /** What {@link #enlist} did. */
+  enum Enlisted {
+    /** The waiter is in the list, until the interest is met, the endpoint closes, or withdrawn. */
+    WAITING,
+    /** The interest is met already: nothing was registered. */
+    READY,
+    /** The endpoint is closed: nothing was registered. */
+    CLOSED
+  }
+
+  /**
+   * Registers a waiter unless the interest is met already or the endpoint is closed, and tells the
+   * backend that someone waits (see {@link #onWait}).
+   */
+  Enlisted enlist(Waiter waiter) {
+    synchronized (this) {
+      if (closed) {
+        return Enlisted.CLOSED;
+      }
+      if ((waiter.interest() & matchable(bits)) != 0) {
+        return Enlisted.READY;
+      }
+      waiters.add(waiter);
+    }
+    notifyWaiting();
+    return Enlisted.WAITING;
+  }
+
+  /** Removes a waiter at once, if it is still registered. */
+  synchronized void withdraw(Waiter waiter) {
+    waiters.remove(waiter);
+  }
+
   /**
    * Parks the calling thread until the interest is met, the endpoint closes or the deadline passes.
    * Returns early on interrupt; the caller checks the interrupt status.
@@ -283,7 +329,7 @@ public final class Readiness {
   public synchronized int awaited() {
     int union = 0;
     for (Waiter w : waiters) {
-      union |= w.interest;
+      union |= w.interest();
     }
     return union;
   }

@@ -98,29 +98,6 @@ final class LinuxClientIo extends PipeIo {
     }
   }
 
-  /**
-   * Asks the listener of a pipe name whether an instance waits, without taking it.
-   *
-   * @return true if one does
-   */
-  static boolean probe(PipeName name, Path path) throws IOException {
-    Readiness r = new Readiness();
-    Opened o = connect(name, path, Wire.PROBE, PipeMode.BYTE);
-    Connection c = null;
-    try {
-      c = Connection.attach(o.fd(), name.text(), true, r, o.framing());
-      Connection armed = c;
-      r.onWait(armed::arm);
-      return exchange(name.text(), c, r).status() == Wire.OK;
-    } finally {
-      r.close();
-      if (c != null) {
-        c.close(true);
-      }
-      o.fd().close();
-    }
-  }
-
   private record Opened(Fd fd, Framing.Mode framing) {}
 
   /** Connects a socket of the mode's type, falling back from a stream to a message pipe. */

@@ -82,25 +82,6 @@ final class UnixClientIo extends PipeIo {
     }
   }
 
-  /**
-   * Asks the listener of a pipe name whether an instance is waiting, without taking it.
-   *
-   * @return true if one is
-   */
-  static boolean probe(PipeName name, Path path) throws IOException {
-    Readiness readiness = new Readiness();
-    SocketStream stream = new SocketStream(UnixDriver.shared(), readiness, name.text());
-    SocketChannel ch = connect(name, path, Wire.PROBE);
-    try {
-      stream.attach(ch);
-      return exchange(name.text(), stream, readiness).status() == Wire.OK;
-    } finally {
-      readiness.close();
-      stream.close();
-      ch.close();
-    }
-  }
-
   private static SocketChannel connect(PipeName name, Path path, int flags) throws IOException {
     SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
     Path self = null;

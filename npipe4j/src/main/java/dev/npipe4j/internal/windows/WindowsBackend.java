@@ -15,8 +15,6 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Win32 named pipes: {@code CreateNamedPipeW} and {@code CreateFileW} with the flags tokio uses
@@ -107,46 +105,6 @@ public final class WindowsBackend implements PipeBackend {
       }
     }
     return new WindowsPipe(d, handle, name.text(), false, config.mode() == PipeMode.MESSAGE);
-  }
-
-  /**
-   * {@inheritDoc}
-   *
-   * <p>{@code WaitNamedPipeW} blocks in native code, which pins a virtual thread to its carrier; a
-   * few clients waiting at once would then starve every other virtual thread, the server's
-   * included. So a virtual thread hands the wait to a platform thread and parks until it ends.
-   */
-  @Override
-  public boolean awaitInstance(PipeName name, long timeoutMillis) {
-    Win32Platform.ensureAvailability();
-    if (!Thread.currentThread().isVirtual()) {
-      return waitNamedPipe(name, timeoutMillis);
-    }
-    CompletableFuture<Boolean> result = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon()
-        .name("npipe4j-wait-pipe")
-        .start(() -> result.complete(waitNamedPipe(name, timeoutMillis)));
-    try {
-      return result.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return false; // the wait itself failed: the next open tells the state
-    }
-  }
-
-  private static boolean waitNamedPipe(PipeName name, long timeoutMillis) {
-    int timeout = (int) Math.max(1, Math.min(timeoutMillis, 0xFFFF_FFFEL));
-    try (Arena arena = Arena.ofConfined()) {
-      if (Kernel32.WaitNamedPipeW(Win32.wideString(arena, name.text()), timeout)) {
-        return true;
-      }
-      // Timed out, or the pipe vanished or was re-created while waiting (Wine then fails the
-      // wait with 676): either way the caller's next open tells the real state.
-      return false;
-    }
   }
 
   @Override

@@ -54,8 +54,6 @@ public final class Kernel32 {
         link(
             "SetNamedPipeHandleState",
             FunctionDescriptor.of(BOOL, HANDLE, POINTER, POINTER, POINTER));
-    static final MethodHandle WaitNamedPipeW =
-        link("WaitNamedPipeW", FunctionDescriptor.of(BOOL, POINTER, DWORD));
     static final MethodHandle GetNamedPipeClientProcessId =
         link("GetNamedPipeClientProcessId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle GetNamedPipeServerProcessId =
@@ -297,19 +295,6 @@ public final class Kernel32 {
                   lpMode,
                   lpMaxCollectionCount,
                   lpCollectDataTimeout)
-          != 0;
-    } catch (Throwable t) {
-      throw Native.rethrow(t);
-    }
-  }
-
-  /**
-   * {@code BOOL WaitNamedPipeW(LPCWSTR lpNamedPipeName, DWORD nTimeOut);} Blocks the calling
-   * thread; fails with ERROR_SEM_TIMEOUT on timeout and ERROR_FILE_NOT_FOUND without a pipe.
-   */
-  public static boolean WaitNamedPipeW(MemorySegment lpNamedPipeName, int nTimeOut) {
-    try {
-      return (int) H.WaitNamedPipeW.invokeExact(Native.captureSegment(), lpNamedPipeName, nTimeOut)
           != 0;
     } catch (Throwable t) {
       throw Native.rethrow(t);
