@@ -7,7 +7,7 @@ import org.junit.jupiter.api.condition.OS;
 
 /** currentUserOnly on the Linux libc backend: uids from SO_PEERCRED. */
 @EnabledOnOs(OS.LINUX)
-class LinuxCurrentUserOnlyInteropTest extends AbstractCurrentUserOnlyInteropTest {
+class LinuxIdentityInteropTest extends AbstractUnixIdentityInteropTest {
   @Override
   void assertOtherUserNamed(String message, long otherUid) {
     assertTrue(message.contains("nobody (uid " + otherUid + "), process "), message);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.condition.OS;
 
 /** currentUserOnly on the JDK socket backend: user names from jdk.net's SO_PEERCRED. */
 @DisabledOnOs(OS.WINDOWS)
-class JdkUnixCurrentUserOnlyInteropTest extends AbstractCurrentUserOnlyInteropTest {
+class JdkUnixIdentityInteropTest extends AbstractUnixIdentityInteropTest {
   @Override
   void assertOtherUserNamed(String message, long otherUid) {
     // The JDK gives names only: no uid, no process.
