@@ -8,9 +8,14 @@
  * <p>{@code jdk.jfr} is optional: where it is present, npipe4j records the Flight Recorder events
  * described in the documentation of the {@code dev.npipe4j} package; where it is not, npipe4j runs
  * without them.
+ *
+ * <p>{@code jdk.net} is optional too: the JDK socket backend (used where the Linux one is not)
+ * reads {@code SO_PEERCRED} through it for {@code ClientOptions.currentUserOnly}; without it, that
+ * check refuses every server, saying why.
  */
 module dev.npipe4j {
   requires static jdk.jfr;
+  requires static jdk.net;
 
   exports dev.npipe4j;
 }

@@ -45,6 +45,7 @@ public final class ClientOptions {
   private boolean write = true;
   private PipeMode mode = PipeMode.BYTE;
   private int securityQosFlags = SECURITY_IDENTIFICATION;
+  private boolean currentUserOnly;
 
   /** Creates options with the defaults. */
   public ClientOptions() {}
@@ -107,6 +108,51 @@ public final class ClientOptions {
   }
 
   /**
+   * Refuses a pipe whose server runs as another user, the client-side half of .NET's {@code
+   * PipeOptions.CurrentUserOnly}: it defends against a squatter that created the pipe's name before
+   * the real server. Default false.
+   *
+   * <p>The open connects, asks the OS who the server runs as, and if that is not the user this
+   * process runs as, or cannot be told, closes the pipe at once and fails with {@link
+   * PipeAccessDeniedException}, whose message names both users ("the server runs as X, not the
+   * current user Y"). The server sees a client that connected and left without a byte.
+   *
+   * <ul>
+   *   <li><b>Windows</b>: the user ({@code TokenUser}) of the server process's token ({@code
+   *       GetNamedPipeServerProcessId}, {@code OpenProcess}, {@code OpenProcessToken}) against the
+   *       user of this process's token. The token's user, not its owner: an elevated process owns
+   *       its objects as {@code BUILTIN\Administrators}. A server whose token this process may not
+   *       read (a service running as another user, an elevated server seen from a process that is
+   *       not) is refused too.
+   *   <li><b>Linux</b>: the effective uid the server had when it called {@code listen} ({@code
+   *       SO_PEERCRED}) against this process's effective uid.
+   *   <li><b>JDK socket backend</b>: the user name that {@code SO_PEERCRED} of {@code
+   *       jdk.net.ExtendedSocketOptions} gives against {@code user.name}. That option needs the
+   *       {@code jdk.net} module in the runtime (every JDK has it; a modular application that does
+   *       not otherwise resolve it adds {@code --add-modules jdk.net}); without it every server is
+   *       refused, with that reason.
+   * </ul>
+   *
+   * <p>On Unix a {@code \\.\pipe\} name lives in a directory only the current user can enter, so
+   * the check matters most for an absolute socket path, such as one under {@code /tmp}.
+   *
+   * {@snippet :
+   * try (NamedPipeClient client = new ClientOptions().currentUserOnly(true).open(name)) {
+   *   client.write(ByteBuffer.wrap(secret)).get(); // only a server of this user gets it
+   * } catch (PipeAccessDeniedException squatter) {
+   *   log.warning(squatter.getMessage()); // "...: the server runs as X, not the current user Y"
+   * }
+   * }
+   *
+   * @param only whether to refuse a server of another user
+   * @return this
+   */
+  public ClientOptions currentUserOnly(boolean only) {
+    this.currentUserOnly = only;
+    return this;
+  }
+
+  /**
    * Opens the pipe without waiting.
    *
    * @param name the pipe's name, {@code \\.\pipe\NAME}
@@ -114,7 +160,8 @@ public final class ClientOptions {
    * @throws IllegalArgumentException if the name is malformed, or neither read nor write is set
    * @throws java.nio.file.NoSuchFileException if no instance of the pipe exists
    * @throws PipeBusyException if every instance is busy
-   * @throws java.nio.file.AccessDeniedException if the server refuses this direction
+   * @throws java.nio.file.AccessDeniedException if the server refuses this direction, or, with
+   *     {@link #currentUserOnly(boolean)}, runs as another user ({@link PipeAccessDeniedException})
    * @throws IOException for other OS failures ({@link PipeException})
    */
   public NamedPipeClient open(String name) throws IOException {
@@ -199,7 +246,8 @@ public final class ClientOptions {
   }
 
   ClientConfig snapshot() {
-    return new ClientConfig(read, write, mode, securityQosFlags | SECURITY_SQOS_PRESENT);
+    return new ClientConfig(
+        read, write, mode, securityQosFlags | SECURITY_SQOS_PRESENT, currentUserOnly);
   }
 
   private PipeName parse(String name) {

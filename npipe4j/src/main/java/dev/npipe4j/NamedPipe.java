@@ -80,12 +80,14 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
   long peerProcessId() throws IOException;
 
   /**
-   * Returns who is at the other end: process id, and user and group ids where the OS has them
-   * ({@link PeerCredentials} says what each OS gives).
+   * Returns who is at the other end: the process id, and where the OS has them the user's name,
+   * numeric ids or SID, and login session ({@link PeerCredentials} says what each OS gives). On a
+   * server end of Windows this impersonates the client for an instant, on a platform thread, to
+   * read its token; the calling thread's identity is unchanged afterwards.
    *
    * {@snippet :
    * PeerCredentials peer = server.peerCredentials();
-   * System.out.println("client pid " + peer.processId() + ", uid " + peer.userId());
+   * System.out.println("client pid " + peer.processId() + ", user " + peer.userName().orElse("?"));
    * }
    *
    * @return the peer's credentials

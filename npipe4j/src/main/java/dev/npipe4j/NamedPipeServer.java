@@ -116,6 +116,80 @@ public final class NamedPipeServer extends AbstractNamedPipe implements NamedPip
   }
 
   /**
+   * Runs an action as the connected client, on the calling thread, and then as this process again:
+   * {@code ImpersonateNamedPipeClient}, the action, and the previous token restored in a {@code
+   * finally}, whether the action returns or throws. The shape is that of {@code
+   * ScopedValue.Carrier.call}: the action's result is returned, and its exception, checked or not,
+   * is thrown as is. The impersonation cannot outlive the call, so nothing can leak it.
+   *
+   * {@snippet :
+   * server.connect().get();
+   * server.readMessage().get();                        // the request
+   * String secret = server.impersonate(() -> Files.readString(userFile)); // as the client
+   * }
+   *
+   * <ul>
+   *   <li><b>The client decides what the action may do</b>, with {@link
+   *       ClientOptions#securityQosFlags(int)}. With the default {@link
+   *       ClientOptions#SECURITY_IDENTIFICATION} the action can ask who the client is, but opening
+   *       a file or key as the client fails ({@code ERROR_BAD_IMPERSONATION_LEVEL}, 1346); {@link
+   *       ClientOptions#SECURITY_IMPERSONATION} lets it act as the client on this machine, {@link
+   *       ClientOptions#SECURITY_DELEGATION} on others too. With {@link
+   *       ClientOptions#SECURITY_ANONYMOUS} it runs as the anonymous user.
+   *   <li><b>Platform threads only.</b> A Windows token belongs to the OS thread; a virtual thread
+   *       can move to another carrier thread at any blocking call, and would leave the client's
+   *       token on the carrier it left, for other virtual threads to run as. So a virtual thread is
+   *       refused with {@link IllegalStateException}, before anything happens; hand the call to a
+   *       platform thread. Inside the action, do not wait for work that may run on the same thread
+   *       (a {@code ForkJoinPool} worker helping with a {@code join}), which would run as the
+   *       client too.
+   *   <li><b>Nesting.</b> A call inside another's action (of this pipe or another) restores the
+   *       outer client when it ends, not this process.
+   *   <li><b>If the token cannot be restored</b> (the restoring {@code SetThreadToken} or {@code
+   *       RevertToSelf} fails, and so does the fallback {@code SetThreadToken(NULL, NULL)}), the
+   *       thread would go on as the client. The method then throws an {@link Error}, carrying the
+   *       action's own exception as suppressed, which ordinary handlers do not catch: the thread
+   *       ends. Code that catches {@code Error} must not go on running on that thread.
+   *   <li><b>Unix</b> has no per-thread identity to take from a socket: the method throws {@link
+   *       UnsupportedOperationException}. Decide with {@link #peerCredentials()} instead.
+   * </ul>
+   *
+   * @param action what to run as the client
+   * @param <R> the action's result type
+   * @param <X> the checked exception the action may throw
+   * @return what the action returned
+   * @throws X what the action threw
+   * @throws IllegalStateException on a virtual thread
+   * @throws UnsupportedOperationException on Unix
+   * @throws java.nio.channels.ClosedChannelException if this instance is closed
+   * @throws IOException if no client is connected ({@link PipeException}), or Windows refuses to
+   *     impersonate it; the action has not run
+   */
+  public <R, X extends Throwable> R impersonate(ImpersonatedCall<? extends R, X> action)
+      throws IOException, X {
+    java.util.Objects.requireNonNull(action, "action");
+    ensureOpen();
+    return server.impersonate(action);
+  }
+
+  /**
+   * An action run as the client by {@link #impersonate(ImpersonatedCall)}.
+   *
+   * @param <R> the result type
+   * @param <X> the checked exception the action may throw
+   */
+  @FunctionalInterface
+  public interface ImpersonatedCall<R, X extends Throwable> {
+    /**
+     * Runs the action.
+     *
+     * @return the result
+     * @throws X if the action fails
+     */
+    R call() throws X;
+  }
+
+  /**
    * Disconnects the current client, so this instance can {@link #connect()} the next one. Data not
    * yet read is discarded. The old client's next operation fails ({@code ERROR_PIPE_NOT_CONNECTED},
    * 233, on Windows). Nothing of the old connection, in particular no end of stream, reaches the

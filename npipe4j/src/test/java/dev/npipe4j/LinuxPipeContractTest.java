@@ -38,6 +38,12 @@ class LinuxPipeContractTest extends AbstractUnixPipeContractTest {
       assertEquals(uid, server.userId().orElseThrow());
       assertEquals(uid, client.userId().orElseThrow());
       assertEquals(server.groupId(), client.groupId());
+      // The uid's passwd name; Linux has no SID and no login session for a socket.
+      String user = System.getProperty("user.name");
+      assertEquals(java.util.Optional.of(user), server.userName());
+      assertEquals(java.util.Optional.of(user), client.userName());
+      assertTrue(server.userSid().isEmpty());
+      assertTrue(server.sessionId().isEmpty());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal;
 
+import dev.npipe4j.NamedPipeServer;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,4 +29,24 @@ public abstract class ServerPipeIo extends PipeIo {
    * @throws IOException if the OS reports a failure
    */
   public abstract void disconnect() throws IOException;
+
+  /**
+   * Runs an action as the connected client on the calling thread, and restores the thread's
+   * previous identity afterwards, as {@code NamedPipeServer.impersonate} documents. By default
+   * there is no such thing: a Unix socket carries no identity a thread can take.
+   *
+   * @param action the action
+   * @param <R> the result type
+   * @param <X> the action's checked exception
+   * @return the action's result
+   * @throws X what the action threw
+   * @throws IOException if the client cannot be impersonated
+   * @throws UnsupportedOperationException where impersonation does not exist
+   */
+  public <R, X extends Throwable> R impersonate(
+      NamedPipeServer.ImpersonatedCall<? extends R, X> action) throws IOException, X {
+    throw new UnsupportedOperationException(
+        "impersonation is a Windows feature: a Unix socket gives the server no client token to run"
+            + " as; decide with peerCredentials() (the client's uid and gid) instead");
+  }
 }

@@ -340,19 +340,30 @@ final class Connection implements EpollDriver.Handler {
     }
   }
 
-  /** The peer's process, user and group ({@code SO_PEERCRED}). */
+  /**
+   * The peer's process, user and group ({@code SO_PEERCRED}), and the user's name. The kernel
+   * records them when the connection is made, so they are asked once and kept.
+   */
   PeerCredentials peerCredentials() throws IOException {
+    PeerCredentials known = credentials;
+    if (known != null) {
+      return known;
+    }
+    PeerCredentials c;
     acquire();
     try {
-      PeerCredentials c = Sockets.peerCredentials(fd.value);
+      c = Sockets.peerCredentials(fd.value);
       if (c == null) {
         throw failure("getsockopt(SO_PEERCRED)", Libc.errno());
       }
-      return c;
     } finally {
       fd.release();
     }
+    return credentials = LinuxIdentity.named(c);
   }
+
+  /** What {@link #peerCredentials()} found, or null before its first call. */
+  private volatile PeerCredentials credentials;
 
   /** An {@code int} socket option of level {@code SOL_SOCKET}. */
   int intOption(int option) throws IOException {

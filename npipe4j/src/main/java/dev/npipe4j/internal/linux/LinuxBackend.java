@@ -89,7 +89,11 @@ public final class LinuxBackend implements PipeBackend {
 
   @Override
   public PipeIo openClient(PipeName name, ClientConfig config) throws IOException {
-    return LinuxClientIo.open(name, SocketPaths.resolve(name), config);
+    PipeIo client = LinuxClientIo.open(name, SocketPaths.resolve(name), config);
+    if (config.currentUserOnly()) {
+      LinuxIdentity.requireServerIsCurrentUser(client, name.text());
+    }
+    return client;
   }
 
   @Override

@@ -48,7 +48,11 @@ public final class UnixBackend implements PipeBackend {
     if (config.mode() == PipeMode.MESSAGE) {
       throw new UnsupportedOperationException(NO_MESSAGES);
     }
-    return UnixClientIo.open(name, SocketPaths.resolve(name), config);
+    UnixClientIo client = UnixClientIo.open(name, SocketPaths.resolve(name), config);
+    if (config.currentUserOnly()) {
+      UnixIdentity.requireServerIsCurrentUser(client, name.text());
+    }
+    return client;
   }
 
   @Override

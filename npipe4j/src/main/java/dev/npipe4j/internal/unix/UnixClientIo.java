@@ -194,6 +194,11 @@ final class UnixClientIo extends PipeIo {
     throw UnixServerIo.noPeerPid(pipe);
   }
 
+  /** A socket option of the connection ({@link UnixIdentity} reads {@code SO_PEERCRED}). */
+  <T> T option(java.net.SocketOption<T> name) throws IOException {
+    return stream.option(name);
+  }
+
   @Override
   public void close() throws IOException {
     readiness.close();

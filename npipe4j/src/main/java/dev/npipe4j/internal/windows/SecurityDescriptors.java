@@ -59,36 +59,7 @@ final class SecurityDescriptors implements AutoCloseable {
 
   /** Returns the SID of the user this process runs as, in string form ("S-1-5-21-..."). */
   static String currentUserSid(String pipeName) throws IOException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment token = arena.allocate(ValueLayout.ADDRESS);
-      if (!Advapi32.OpenProcessToken(
-          Kernel32System.GetCurrentProcess(), Win32.TOKEN_QUERY, token)) {
-        throw WindowsErrors.toIOException(Kernel32.lastError(), pipeName, "OpenProcessToken");
-      }
-      MemorySegment tokenHandle = token.get(ValueLayout.ADDRESS, 0);
-      try {
-        MemorySegment info = arena.allocate(256, 8);
-        MemorySegment length = arena.allocate(ValueLayout.JAVA_INT);
-        if (!Advapi32.GetTokenInformation(
-            tokenHandle, Win32.TokenUser, info, (int) info.byteSize(), length)) {
-          throw WindowsErrors.toIOException(Kernel32.lastError(), pipeName, "GetTokenInformation");
-        }
-        MemorySegment sid = info.get(ValueLayout.ADDRESS, Win32Layouts.TOKEN_USER_Sid);
-        MemorySegment text = arena.allocate(ValueLayout.ADDRESS);
-        if (!Advapi32.ConvertSidToStringSidW(sid, text)) {
-          throw WindowsErrors.toIOException(
-              Kernel32.lastError(), pipeName, "ConvertSidToStringSidW");
-        }
-        MemorySegment string = text.get(ValueLayout.ADDRESS, 0);
-        try {
-          return Win32.wideStringAtPointer(string, 256);
-        } finally {
-          Kernel32System.LocalFree(string);
-        }
-      } finally {
-        Kernel32.CloseHandle(tokenHandle);
-      }
-    }
+    return Tokens.current(pipeName).sid();
   }
 
   @Override

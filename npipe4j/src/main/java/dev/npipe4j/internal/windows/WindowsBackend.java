@@ -104,7 +104,12 @@ public final class WindowsBackend implements PipeBackend {
         }
       }
     }
-    return new WindowsPipe(d, handle, name.text(), false, config.mode() == PipeMode.MESSAGE);
+    WindowsPipe client =
+        new WindowsPipe(d, handle, name.text(), false, config.mode() == PipeMode.MESSAGE);
+    if (config.currentUserOnly()) {
+      WindowsIdentity.requireServerIsCurrentUser(client);
+    }
+    return client;
   }
 
   @Override

@@ -89,6 +89,18 @@ public final class WindowsErrors {
               "ERROR_PRIVILEGE_NOT_HELD",
               "A required privilege is not held by the client."),
           entry(
+              Win32.ERROR_NO_TOKEN,
+              "ERROR_NO_TOKEN",
+              "An attempt was made to reference a token that does not exist."),
+          entry(
+              Win32.ERROR_BAD_IMPERSONATION_LEVEL,
+              "ERROR_BAD_IMPERSONATION_LEVEL",
+              "Either a required impersonation level was not provided, or the provided impersonation level is invalid."),
+          entry(
+              Win32.ERROR_CANT_OPEN_ANONYMOUS,
+              "ERROR_CANT_OPEN_ANONYMOUS",
+              "Cannot open an anonymous level security token."),
+          entry(
               Win32.ERROR_CANNOT_IMPERSONATE,
               "ERROR_CANNOT_IMPERSONATE",
               "Unable to impersonate using a named pipe until data has been read from that pipe."));

@@ -1,5 +1,7 @@
 package dev.npipe4j.internal.windows;
 
+import dev.npipe4j.NamedPipeServer.ImpersonatedCall;
+import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeEnd;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;
@@ -343,6 +345,17 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
       }
       return Integer.toUnsignedLong(pid.get(ValueLayout.JAVA_INT, 0));
     }
+  }
+
+  @Override
+  public PeerCredentials peerCredentials() throws IOException {
+    return WindowsIdentity.peerCredentials(this);
+  }
+
+  @Override
+  public <R, X extends Throwable> R impersonate(ImpersonatedCall<? extends R, X> action)
+      throws IOException, X {
+    return WindowsIdentity.impersonate(this, action);
   }
 
   // ---- close ---------------------------------------------------------------------------------

@@ -29,6 +29,36 @@ final class PlainPeers {
               new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
+    /**
+     * The next line of the peer's stdout, waiting at most {@code seconds}: a blocked read of a
+     * process's output ignores interrupts, so a test's own timeout could not end the wait.
+     *
+     * @throws IOException if the peer ends first or prints nothing in time
+     */
+    String line(long seconds) throws IOException {
+      java.util.concurrent.CompletableFuture<String> next =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  next.complete(line());
+                } catch (IOException e) {
+                  next.completeExceptionally(e);
+                }
+              });
+      try {
+        return next.get(seconds, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new IOException("the peer printed no line in " + seconds + " s");
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw (IOException) e.getCause();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new java.io.InterruptedIOException("interrupted while waiting for the peer");
+      }
+    }
+
     /** The next line of the peer's stdout; fails if it ends first. */
     String line() throws IOException {
       String l = out.readLine();

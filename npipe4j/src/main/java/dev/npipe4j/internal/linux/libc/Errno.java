@@ -17,6 +17,7 @@ public final class Errno {
   public static final int ENFILE = 23;
   public static final int EMFILE = 24;
   public static final int EPIPE = 32;
+  public static final int ERANGE = 34;
   public static final int ENAMETOOLONG = 36;
   public static final int ELOOP = 40;
   public static final int EPROTO = 71;

@@ -43,6 +43,11 @@ public final class Win32 {
     return arena.allocateFrom(s, StandardCharsets.UTF_16LE);
   }
 
+  /** Reads the NUL-terminated UTF-16LE string at the start of {@code segment}. */
+  public static String wideStringAt(MemorySegment segment) {
+    return segment.getString(0, StandardCharsets.UTF_16LE);
+  }
+
   /**
    * Reads a NUL-terminated UTF-16LE string from a raw pointer returned by Windows (for example an
    * LPWSTR that LocalAlloc allocated), reading at most {@code maxChars} characters.
@@ -160,4 +165,28 @@ public final class Win32 {
 
   /** {@code TOKEN_INFORMATION_CLASS} value: the token's user (a TOKEN_USER). */
   public static final int TokenUser = 1;
+
+  // ---- Impersonation and peer processes (winnt.h, processthreadsapi.h) ------------------------
+
+  public static final int TOKEN_IMPERSONATE = 0x0004;
+
+  /** {@code TOKEN_INFORMATION_CLASS} value: a SECURITY_IMPERSONATION_LEVEL (DWORD). */
+  public static final int TokenImpersonationLevel = 9;
+
+  /** {@code SECURITY_IMPERSONATION_LEVEL} values. */
+  public static final int SecurityAnonymous = 0;
+
+  public static final int SecurityIdentification = 1;
+  public static final int SecurityImpersonation = 2;
+  public static final int SecurityDelegation = 3;
+
+  public static final int PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
+
+  public static final int ERROR_NO_TOKEN = 1008;
+  public static final int ERROR_NONE_MAPPED = 1332;
+  public static final int ERROR_BAD_IMPERSONATION_LEVEL = 1346;
+  public static final int ERROR_CANT_OPEN_ANONYMOUS = 1347;
+
+  /** The longest user or domain name LookupAccountSidW gives, in characters (UNLEN, DNLEN + 1). */
+  public static final int UNLEN = 256;
 }

@@ -93,7 +93,15 @@ public enum WineDivergence {
    * the first client connects to that holding instance and is never served (its reads wait
    * forever); later clients are served.
    */
-  GO_WINIO_HOLDING_INSTANCE_TAKES_A_CLIENT;
+  GO_WINIO_HOLDING_INSTANCE_TAKES_A_CLIENT,
+  /**
+   * 16 (found by this suite). Windows: services run as users of their own (lsass.exe and
+   * services.exe as SYSTEM, S-1-5-18) and serve pipes any user may open ({@code \\.\pipe\lsass},
+   * {@code \\.\pipe\ntsvcs}), so a client can meet a server of another user. Wine 8: every process,
+   * services.exe and rpcss.exe included, runs as the one Wine user (S-1-5-21-0-0-0-1000), so no
+   * server of another user exists to refuse.
+   */
+  ONE_USER_FOR_EVERY_PROCESS;
 
   /** The number of this divergence, as in the list above (its position, from 1). */
   public int number() {
