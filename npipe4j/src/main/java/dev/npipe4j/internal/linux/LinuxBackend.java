@@ -2,6 +2,7 @@ package dev.npipe4j.internal.linux;
 
 import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.internal.ClientConfig;
+import dev.npipe4j.internal.Os;
 import dev.npipe4j.internal.PipeBackend;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
@@ -15,7 +16,6 @@ import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Named pipes over Unix domain sockets on Linux, bound to libc through the FFM API.
@@ -41,9 +41,8 @@ public final class LinuxBackend implements PipeBackend {
         return new UnsupportedOperationException(
             "turned off by the system property " + DISABLE_PROPERTY);
       }
-      String os = System.getProperty("os.name", "");
-      if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-        return new UnsupportedOperationException("not Linux: " + os);
+      if (!Os.LINUX) {
+        return new UnsupportedOperationException("not Linux: " + Os.NAME);
       }
       if (!LibcLayouts.SUPPORTED_ARCH) {
         return new UnsupportedOperationException(
