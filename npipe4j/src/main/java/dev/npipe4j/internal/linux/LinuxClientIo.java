@@ -11,7 +11,6 @@ import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
-import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.linux.LinuxErrors.Step;
 import dev.npipe4j.internal.linux.libc.Errno;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
@@ -293,7 +292,7 @@ final class LinuxClientIo extends PipeIo {
     return new PipeInfo(
         type,
         PipeEnd.CLIENT,
-        ServerConfig.UNLIMITED_INSTANCES,
+        PipeInfo.UNLIMITED_INSTANCES,
         option(Macros.SO_SNDBUF),
         option(Macros.SO_RCVBUF));
   }

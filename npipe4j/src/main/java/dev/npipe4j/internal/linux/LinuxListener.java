@@ -3,6 +3,7 @@ package dev.npipe4j.internal.linux;
 import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeAccessDeniedException;
 import dev.npipe4j.PipeBusyException;
+import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
@@ -62,7 +63,7 @@ final class LinuxListener implements EpollDriver.Handler {
   final PipeMode mode;
   final EpollDriver driver;
 
-  /** The limit set by the first instance, 255 for none. */
+  /** The limit set by the first instance, or {@link PipeInfo#UNLIMITED_INSTANCES}. */
   final int maxInstances;
 
   /** With {@code currentUserOnly}: the only user id admitted; else -1. */
@@ -115,7 +116,7 @@ final class LinuxListener implements EpollDriver.Handler {
               "the pipe exists in " + l.mode + " mode; every instance shares it",
               Errno.EADDRINUSE);
         }
-        if (l.maxInstances != ServerConfig.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
+        if (l.maxInstances != PipeInfo.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
           throw new PipeBusyException(
               "all " + l.maxInstances + " instances of " + name + " exist", Errno.EBUSY);
         }

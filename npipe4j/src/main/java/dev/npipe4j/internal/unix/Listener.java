@@ -2,6 +2,7 @@ package dev.npipe4j.internal.unix;
 
 import dev.npipe4j.PipeAccessDeniedException;
 import dev.npipe4j.PipeBusyException;
+import dev.npipe4j.PipeInfo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
@@ -50,7 +51,7 @@ final class Listener implements UnixDriver.Handler {
   final Path path;
   final UnixDriver driver;
 
-  /** The limit set by the first instance, 255 for none. */
+  /** The limit set by the first instance, or {@link PipeInfo#UNLIMITED_INSTANCES}. */
   final int maxInstances;
 
   private final ServerSocketChannel server;
@@ -82,7 +83,7 @@ final class Listener implements UnixDriver.Handler {
           throw new PipeAccessDeniedException(
               name.text(), "the pipe exists already (firstPipeInstance)", UnixErrors.EADDRINUSE);
         }
-        if (l.maxInstances != ServerConfig.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
+        if (l.maxInstances != PipeInfo.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
           throw new PipeBusyException(
               "all " + l.maxInstances + " instances of " + name + " exist", UnixErrors.EBUSY);
         }

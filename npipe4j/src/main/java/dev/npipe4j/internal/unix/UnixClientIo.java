@@ -10,7 +10,6 @@ import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
-import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
@@ -196,7 +195,7 @@ final class UnixClientIo extends PipeIo {
       return new PipeInfo(
           PipeMode.BYTE,
           PipeEnd.CLIENT,
-          ServerConfig.UNLIMITED_INSTANCES,
+          PipeInfo.UNLIMITED_INSTANCES,
           stream.option(java.net.StandardSocketOptions.SO_SNDBUF),
           stream.option(java.net.StandardSocketOptions.SO_RCVBUF));
     }
