@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.unix;
 
+import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.Readiness;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.nio.channels.SocketChannel;
  * the interest fires, {@link #onReady} disarms it and raises the bit. No bit is ever lowered while
  * the matching interest is disarmed and the socket ready, so no wakeup is lost.
  */
-final class SocketStream implements UnixDriver.Handler {
+final class SocketStream implements UnixDriver.Handler, Transport {
   private static final int ALL_BITS =
       Readiness.READABLE | Readiness.WRITABLE | Readiness.READ_CLOSED | Readiness.WRITE_CLOSED;
 
@@ -73,7 +74,8 @@ final class SocketStream implements UnixDriver.Handler {
     return channel != null;
   }
 
-  int read(ByteBuffer dst) throws IOException {
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
     if (!dst.hasRemaining()) {
       return 0;
     }
@@ -94,7 +96,8 @@ final class SocketStream implements UnixDriver.Handler {
     return n;
   }
 
-  long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+  @Override
+  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
     if (!hasRemaining(dsts, offset, length)) {
       return 0;
     }
@@ -115,7 +118,8 @@ final class SocketStream implements UnixDriver.Handler {
     return n;
   }
 
-  int write(ByteBuffer src) throws IOException {
+  @Override
+  public int write(ByteBuffer src) throws IOException {
     if (!src.hasRemaining()) {
       return 0;
     }
@@ -136,7 +140,8 @@ final class SocketStream implements UnixDriver.Handler {
     return n;
   }
 
-  long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
     if (!hasRemaining(srcs, offset, length)) {
       return 0;
     }
@@ -158,7 +163,8 @@ final class SocketStream implements UnixDriver.Handler {
   }
 
   /** Shuts the current connection's write direction down ({@code shutdown(SHUT_WR)}). */
-  void closeWrite() throws IOException {
+  @Override
+  public void closeWrite() throws IOException {
     SocketChannel ch = channel;
     if (ch == null) {
       if (readiness.isClosed()) {
@@ -174,8 +180,28 @@ final class SocketStream implements UnixDriver.Handler {
     readiness.set(Readiness.WRITE_CLOSED); // waiting writers wake and fail
   }
 
+  @Override
+  public int sendBufferSize() throws IOException {
+    return option(java.net.StandardSocketOptions.SO_SNDBUF);
+  }
+
+  @Override
+  public int receiveBufferSize() throws IOException {
+    return option(java.net.StandardSocketOptions.SO_RCVBUF);
+  }
+
+  /** The JDK tells only the peer's user and group: no process id, so nothing at all here. */
+  @Override
+  public PeerCredentials peerCredentials() throws PipeException {
+    throw new PipeException(
+        "the peer's process id of "
+            + pipe
+            + " is not available on Unix: SO_PEERCRED gives the JDK only the user and group",
+        UnixErrors.EOPNOTSUPP);
+  }
+
   /** A socket option of the current channel. */
-  <T> T option(java.net.SocketOption<T> name) throws IOException {
+  private <T> T option(java.net.SocketOption<T> name) throws IOException {
     SocketChannel ch = channel;
     if (ch == null) {
       throw new ClosedChannelException();
