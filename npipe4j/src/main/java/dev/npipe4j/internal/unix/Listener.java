@@ -1,8 +1,6 @@
 package dev.npipe4j.internal.unix;
 
 import dev.npipe4j.PipeAccessDeniedException;
-import dev.npipe4j.PipeBusyException;
-import dev.npipe4j.PipeInfo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -56,14 +53,8 @@ final class Listener implements UnixDriver.Handler {
 
   private final ServerSocketChannel server;
 
-  /** Instances created and not yet closed. Guarded by LOCK. */
-  private int instances;
-
-  /** Instances waiting for a client, oldest first. Guarded by LOCK. */
-  private final ArrayDeque<UnixServerIo> waiting = new ArrayDeque<>();
-
-  /** Plain clients accepted while no instance waited, oldest first. Guarded by LOCK. */
-  private final ArrayDeque<SocketChannel> plainInLine = new ArrayDeque<>();
+  /** The open instances, and who waits for whom. Guarded by LOCK. */
+  final InstanceLine<UnixServerIo, SocketChannel> line;
 
   private Listener(String pipe, Path path, int maxInstances, ServerSocketChannel server) {
     this.pipe = pipe;
@@ -71,6 +62,7 @@ final class Listener implements UnixDriver.Handler {
     this.driver = UnixDriver.shared();
     this.maxInstances = maxInstances;
     this.server = server;
+    this.line = new InstanceLine<>(maxInstances, BACKLOG);
   }
 
   /** Creates a server instance, binding the pipe's socket if this is the first. */
@@ -79,20 +71,13 @@ final class Listener implements UnixDriver.Handler {
     synchronized (LOCK) {
       Listener l = BY_PATH.get(path);
       if (l != null) {
-        if (config.firstPipeInstance()) {
-          throw new PipeAccessDeniedException(
-              name.text(), "the pipe exists already (firstPipeInstance)", UnixErrors.EADDRINUSE);
-        }
-        if (l.maxInstances != PipeInfo.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
-          throw new PipeBusyException(
-              "all " + l.maxInstances + " instances of " + name + " exist", UnixErrors.EBUSY);
-        }
+        l.line.checkRoom(name, config);
       } else {
         l = new Listener(name.text(), path, config.maxInstances(), bind(name, path, config));
         l.driver.register(l.server, SelectionKey.OP_ACCEPT, l);
         BY_PATH.put(path, l);
       }
-      l.instances++;
+      l.line.opened();
       UnixServerIo io = new UnixServerIo(l, config);
       l.enqueue(io);
       return io;
@@ -161,16 +146,16 @@ final class Listener implements UnixDriver.Handler {
    * Caller holds LOCK.
    */
   void enqueue(UnixServerIo io) {
-    SocketChannel plain = plainInLine.poll();
+    SocketChannel plain = line.nextPlain();
     if (plain == null) {
-      waiting.add(io);
+      line.await(io);
       return;
     }
     try {
       io.connected(plain);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "attaching a client of " + pipe, e);
-      waiting.add(io);
+      line.await(io);
     }
   }
 
@@ -179,33 +164,30 @@ final class Listener implements UnixDriver.Handler {
    * holds LOCK.
    */
   void admitPlain(SocketChannel ch) throws IOException {
-    UnixServerIo io = waiting.peek();
+    UnixServerIo io = line.nextInstance();
     if (io != null) {
-      io.connected(ch); // takes itself out of line
-    } else if (plainInLine.size() < BACKLOG) {
-      plainInLine.add(ch);
-    } else {
+      io.connected(ch);
+    } else if (!line.keepPlain(ch)) {
       ch.close();
     }
   }
 
   /** Takes an instance out of line. Caller holds LOCK. */
   void dequeue(UnixServerIo io) {
-    waiting.remove(io);
+    line.leave(io);
   }
 
   /** Drops one instance's reference; the last closes the socket. */
   void release() {
     synchronized (LOCK) {
-      if (--instances > 0) {
+      if (!line.closed()) {
         return;
       }
       BY_PATH.remove(path);
       try {
-        for (SocketChannel plain : plainInLine) {
+        for (SocketChannel plain : line.drainPlain()) {
           plain.close();
         }
-        plainInLine.clear();
         server.close();
         driver.wakeup(); // the selector releases the descriptor
         Files.deleteIfExists(path);
@@ -213,25 +195,6 @@ final class Listener implements UnixDriver.Handler {
         LOG.log(Level.WARNING, "closing the socket of " + pipe, e);
       }
     }
-  }
-
-  /**
-   * Finds the oldest waiting instance that allows a client's directions. Caller holds LOCK.
-   *
-   * @return the instance, or null
-   */
-  UnixServerIo choose(int flags) {
-    for (UnixServerIo io : waiting) {
-      if (io.allows(flags)) {
-        return io;
-      }
-    }
-    return null;
-  }
-
-  /** True if any instance waits. Caller holds LOCK. */
-  boolean anyWaiting() {
-    return !waiting.isEmpty();
   }
 
   @Override
