@@ -1,6 +1,5 @@
 package dev.npipe4j.internal.linux;
 
-import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.Os;
 import dev.npipe4j.internal.PipeBackend;
@@ -11,11 +10,10 @@ import dev.npipe4j.internal.ServerPipeIo;
 import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
+import dev.npipe4j.internal.unix.SocketClientIo;
 import dev.npipe4j.internal.unix.SocketPaths;
 import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Named pipes over Unix domain sockets on Linux, bound to libc through the FFM API.
@@ -96,42 +94,8 @@ public final class LinuxBackend implements PipeBackend {
 
   @Override
   public boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException {
-    Path path = SocketPaths.resolve(name);
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-    long pauseMillis = 1;
-    while (true) {
-      // Step: a pipe name's listener answers a probe without giving an instance away; a socket
-      // path has nothing to ask, so a free backlog slot is only a matter of time.
-      if (name.isPath()) {
-        if (Files.exists(path)) {
-          pause(Math.min(pauseMillis, timeoutMillis));
-          return true;
-        }
-      } else {
-        try {
-          if (LinuxClientIo.probe(name, path)) {
-            return true;
-          }
-        } catch (PipeBusyException busy) {
-          // The backlog is full: as busy as a BUSY reply, so wait on.
-        }
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000L;
-      if (left <= 0 || !pause(Math.min(pauseMillis, left))) {
-        return false;
-      }
-      pauseMillis = Math.min(pauseMillis * 2, 50);
-    }
-  }
-
-  private static boolean pause(long millis) {
-    try {
-      Thread.sleep(millis);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return SocketClientIo.awaitInstance(
+        name, SocketPaths.resolve(name), timeoutMillis, LinuxClientIo::probe);
   }
 
   @Override

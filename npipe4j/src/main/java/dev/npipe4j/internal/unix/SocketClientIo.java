@@ -7,10 +7,13 @@ import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
+import dev.npipe4j.internal.PipeName;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -111,6 +114,64 @@ public abstract class SocketClientIo extends SocketPipeIo {
     }
     if (!ready) {
       throw new PipeException("no answer from " + pipe + " in time", UnixErrors.ETIMEDOUT);
+    }
+  }
+
+  /** A backend's probe: asks a pipe name's listener whether an instance waits. */
+  @FunctionalInterface
+  public interface Probe {
+    /**
+     * Probes without taking an instance.
+     *
+     * @return true if an instance waits
+     * @throws IOException {@code PipeNotFoundException} if the pipe does not exist
+     */
+    boolean probe(PipeName name, Path path) throws IOException;
+  }
+
+  /**
+   * Waits until an instance of the pipe may be free, as {@code WaitNamedPipeW}: probes the listener
+   * of a pipe name, and backs off from 1 to 50 ms between probes. A socket path has nothing to ask,
+   * so its file's existence is the answer, after a pause: a free backlog slot is only a matter of
+   * time, and the caller opens again at once.
+   *
+   * @return true if an instance may be free now, false on timeout or interrupt
+   * @throws IOException {@code PipeNotFoundException} if the pipe does not exist
+   */
+  public static boolean awaitInstance(PipeName name, Path path, long timeoutMillis, Probe probe)
+      throws IOException {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+    long pauseMillis = 1;
+    while (true) {
+      if (name.isPath()) {
+        if (Files.exists(path)) {
+          pause(Math.min(pauseMillis, timeoutMillis));
+          return true;
+        }
+      } else {
+        try {
+          if (probe.probe(name, path)) {
+            return true;
+          }
+        } catch (PipeBusyException busy) {
+          // The backlog is full (EAGAIN): as busy as a BUSY reply, so wait on.
+        }
+      }
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0 || !pause(Math.min(pauseMillis, left))) {
+        return false;
+      }
+      pauseMillis = Math.min(pauseMillis * 2, 50);
+    }
+  }
+
+  private static boolean pause(long millis) {
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

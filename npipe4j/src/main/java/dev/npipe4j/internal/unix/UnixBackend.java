@@ -1,6 +1,5 @@
 package dev.npipe4j.internal.unix;
 
-import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.PipeBackend;
@@ -54,30 +53,8 @@ public final class UnixBackend implements PipeBackend {
 
   @Override
   public boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException {
-    Path path = SocketPaths.resolve(name);
-    long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-    long pauseMillis = 1;
-    while (true) {
-      // Step: a probe asks the listener without taking an instance; a missing pipe throws.
-      try {
-        if (name.isPath() ? java.nio.file.Files.exists(path) : UnixClientIo.probe(name, path)) {
-          return true;
-        }
-      } catch (PipeBusyException busy) {
-        // The listener's backlog is full (EAGAIN): as busy as a BUSY reply, so wait on.
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000L;
-      if (left <= 0) {
-        return false;
-      }
-      try {
-        Thread.sleep(Math.min(pauseMillis, left));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      pauseMillis = Math.min(pauseMillis * 2, 50);
-    }
+    return SocketClientIo.awaitInstance(
+        name, SocketPaths.resolve(name), timeoutMillis, UnixClientIo::probe);
   }
 
   @Override
