@@ -1,19 +1,11 @@
 package dev.npipe4j.internal.linux;
 
-import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.Os;
-import dev.npipe4j.internal.PipeBackend;
-import dev.npipe4j.internal.PipeIo;
-import dev.npipe4j.internal.PipeName;
-import dev.npipe4j.internal.ServerConfig;
-import dev.npipe4j.internal.ServerPipeIo;
 import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
-import dev.npipe4j.internal.unix.SocketClientIo;
+import dev.npipe4j.internal.unix.SocketBackend;
 import dev.npipe4j.internal.unix.SocketPaths;
-import dev.npipe4j.internal.unix.Wire;
-import java.io.IOException;
 
 /**
  * Named pipes over Unix domain sockets on Linux, bound to libc through the FFM API.
@@ -27,7 +19,7 @@ import java.io.IOException;
  *       the kernel on their own ({@link Connection}).
  * </ul>
  */
-public final class LinuxBackend implements PipeBackend {
+public final class LinuxBackend extends SocketBackend {
   /** The system property that, set to {@code true}, keeps this backend off. */
   public static final String DISABLE_PROPERTY = "dev.npipe4j.unix.noNative";
 
@@ -79,23 +71,8 @@ public final class LinuxBackend implements PipeBackend {
   }
 
   /** Creates the backend. */
-  public LinuxBackend() {}
-
-  @Override
-  public ServerPipeIo createServer(PipeName name, ServerConfig config) throws IOException {
-    Wire.refuseSecurityDescriptor(config);
-    return LinuxListener.createInstance(name, SocketPaths.resolve(name), config);
-  }
-
-  @Override
-  public PipeIo openClient(PipeName name, ClientConfig config) throws IOException {
-    return LinuxClientIo.open(name, SocketPaths.resolve(name), config);
-  }
-
-  @Override
-  public boolean awaitInstance(PipeName name, long timeoutMillis) throws IOException {
-    return SocketClientIo.awaitInstance(
-        name, SocketPaths.resolve(name), timeoutMillis, LinuxClientIo::probe);
+  public LinuxBackend() {
+    super(LinuxListener::createInstance, LinuxClientIo::open, LinuxClientIo::probe);
   }
 
   @Override
