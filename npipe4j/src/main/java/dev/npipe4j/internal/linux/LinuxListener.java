@@ -10,7 +10,7 @@ import dev.npipe4j.internal.linux.libc.Errno;
 import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
-import dev.npipe4j.internal.unix.InstanceLine;
+import dev.npipe4j.internal.unix.SocketListener;
 import dev.npipe4j.internal.unix.SocketPaths;
 import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -44,7 +45,7 @@ import java.util.concurrent.CompletableFuture;
  *       the backlog, until one waits.
  * </ul>
  */
-final class LinuxListener implements EpollDriver.Handler {
+final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements EpollDriver.Handler {
   private static final System.Logger LOG = System.getLogger(LinuxListener.class.getName());
 
   /** Guards the registry and the mutable state of every listener and server instance. */
@@ -55,14 +56,9 @@ final class LinuxListener implements EpollDriver.Handler {
 
   static final int BACKLOG = 512;
 
-  final String pipe;
   final boolean isPipeName;
-  final Path path;
   final PipeMode mode;
   final EpollDriver driver;
-
-  /** The limit set by the first instance, or {@link PipeInfo#UNLIMITED_INSTANCES}. */
-  final int maxInstances;
 
   /** With {@code currentUserOnly}: the only user id admitted; else -1. */
   private final long onlyUid;
@@ -70,19 +66,13 @@ final class LinuxListener implements EpollDriver.Handler {
   private final Fd fd;
   private final long token;
 
-  /** The open instances, and who waits for whom. Guarded by LOCK. */
-  private final InstanceLine<LinuxServerIo, Fd> line;
-
   private LinuxListener(PipeName name, Path path, ServerConfig config, Fd fd) throws IOException {
-    this.pipe = name.text();
+    super(name.text(), path, config.maxInstances(), BACKLOG, LOCK, BY_PATH);
     this.isPipeName = !name.isPath();
-    this.path = path;
     this.mode = config.mode();
-    this.maxInstances = config.maxInstances();
     this.driver = EpollDriver.shared();
     this.fd = fd;
     this.onlyUid = config.currentUserOnly() ? ownerUid(path) : -1;
-    this.line = new InstanceLine<>(maxInstances, BACKLOG);
     fd.acquire();
     try {
       token = driver.register(fd, Macros.EPOLLIN, this);
@@ -223,26 +213,15 @@ final class LinuxListener implements EpollDriver.Handler {
     return null;
   }
 
-  /** Takes an instance out of line. Caller holds LOCK. */
-  void dequeue(LinuxServerIo io) {
-    line.leave(io);
-  }
-
-  /** Drops one instance's reference; the last closes the socket. */
-  void release() {
-    synchronized (LOCK) {
-      if (!line.closed()) {
-        return;
-      }
-      BY_PATH.remove(path);
-      driver.forget(token);
-      fd.close();
-      line.drainPlain().forEach(Fd::close);
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "deleting the socket file of " + pipe, e);
-      }
+  @Override
+  protected void closeSocket(List<Fd> plainInLine) {
+    driver.forget(token);
+    fd.close();
+    plainInLine.forEach(Fd::close);
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "deleting the socket file of " + pipe, e);
     }
   }
 

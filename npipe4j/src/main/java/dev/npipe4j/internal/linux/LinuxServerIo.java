@@ -11,15 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * A server instance over libc sockets, served by the pipe's shared {@link LinuxListener}. The
  * listener completes a client's arrival in place, outside its lock.
  */
-final class LinuxServerIo extends SocketServerIo {
-  private final LinuxListener listener;
-
+final class LinuxServerIo extends SocketServerIo<LinuxListener> {
   /** The current connection, or none. Written under LinuxListener.LOCK. */
   private final CurrentConnection conn;
 
   LinuxServerIo(LinuxListener listener, ServerConfig config) {
-    super(listener.pipe, config, listener.maxInstances, LinuxListener.LOCK, true);
-    this.listener = listener;
+    super(listener, config, true);
     this.conn = new CurrentConnection(listener.pipe, readiness, config.mode() == PipeMode.MESSAGE);
   }
 
@@ -48,22 +45,8 @@ final class LinuxServerIo extends SocketServerIo {
   }
 
   @Override
-  protected Closeable detach() {
-    return closer(conn.take(), true);
-  }
-
-  @Override
-  protected Closeable closing() {
-    listener.dequeue(this);
-    return closer(conn.take(), false);
-  }
-
-  @Override
-  protected void release() {
-    listener.release();
-  }
-
-  private static Closeable closer(Connection old, boolean discard) {
+  protected Closeable takeConnection(boolean discard) {
+    Connection old = conn.take();
     return () -> {
       if (old != null) {
         old.close(discard);

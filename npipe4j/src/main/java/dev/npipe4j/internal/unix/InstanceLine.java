@@ -19,7 +19,7 @@ import java.util.List;
  * @param <I> the backend's server instance
  * @param <C> the backend's accepted connection
  */
-public final class InstanceLine<I extends SocketServerIo, C> {
+public final class InstanceLine<I extends SocketServerIo<?>, C> {
   private final int maxInstances;
   private final int backlog;
   private int instances;
@@ -76,7 +76,7 @@ public final class InstanceLine<I extends SocketServerIo, C> {
   }
 
   /** Takes an instance out of line. */
-  public void leave(I io) {
+  public void leave(SocketServerIo<?> io) {
     waiting.remove(io);
   }
 

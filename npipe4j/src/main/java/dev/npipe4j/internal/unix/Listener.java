@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +31,8 @@ import java.util.Map;
  * socket. So creating an instance of a pipe another live process serves fails with {@link
  * PipeAccessDeniedException}, with or without {@code firstPipeInstance}.
  */
-final class Listener implements UnixDriver.Handler {
+final class Listener extends SocketListener<UnixServerIo, SocketChannel>
+    implements UnixDriver.Handler {
   private static final System.Logger LOG = System.getLogger(Listener.class.getName());
 
   /** Guards the registry and the mutable state of every listener and server instance. */
@@ -44,25 +46,14 @@ final class Listener implements UnixDriver.Handler {
   private static final int S_IFMT = 0xF000;
   private static final int S_IFSOCK = 0xC000;
 
-  final String pipe;
-  final Path path;
   final UnixDriver driver;
-
-  /** The limit set by the first instance, or {@link PipeInfo#UNLIMITED_INSTANCES}. */
-  final int maxInstances;
 
   private final ServerSocketChannel server;
 
-  /** The open instances, and who waits for whom. Guarded by LOCK. */
-  final InstanceLine<UnixServerIo, SocketChannel> line;
-
   private Listener(String pipe, Path path, int maxInstances, ServerSocketChannel server) {
-    this.pipe = pipe;
-    this.path = path;
+    super(pipe, path, maxInstances, BACKLOG, LOCK, BY_PATH);
     this.driver = UnixDriver.shared();
-    this.maxInstances = maxInstances;
     this.server = server;
-    this.line = new InstanceLine<>(maxInstances, BACKLOG);
   }
 
   /** Creates a server instance, binding the pipe's socket if this is the first. */
@@ -172,28 +163,17 @@ final class Listener implements UnixDriver.Handler {
     }
   }
 
-  /** Takes an instance out of line. Caller holds LOCK. */
-  void dequeue(UnixServerIo io) {
-    line.leave(io);
-  }
-
-  /** Drops one instance's reference; the last closes the socket. */
-  void release() {
-    synchronized (LOCK) {
-      if (!line.closed()) {
-        return;
+  @Override
+  protected void closeSocket(List<SocketChannel> plainInLine) {
+    try {
+      for (SocketChannel plain : plainInLine) {
+        plain.close();
       }
-      BY_PATH.remove(path);
-      try {
-        for (SocketChannel plain : line.drainPlain()) {
-          plain.close();
-        }
-        server.close();
-        driver.wakeup(); // the selector releases the descriptor
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "closing the socket of " + pipe, e);
-      }
+      server.close();
+      driver.wakeup(); // the selector releases the descriptor
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the socket of " + pipe, e);
     }
   }
 

@@ -19,10 +19,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>States: WAITING (in the listener's line; a new instance starts here, as a Windows instance
  * listens from its creation), CONNECTED, DISCONNECTED (after {@link #disconnect()}, until the next
- * {@link #connect()} puts it back in line) and CLOSED. The state is guarded by the listener's lock,
- * which the backend names; the hooks marked so run with it held.
+ * {@link #connect()} puts it back in line) and CLOSED. The state is guarded by the listener's lock;
+ * the hooks marked so run with it held.
+ *
+ * @param <L> the backend's listener
  */
-public abstract class SocketServerIo extends SocketPipeIo {
+public abstract class SocketServerIo<L extends SocketListener<?, ?>> extends SocketPipeIo {
   private enum State {
     WAITING,
     CONNECTED,
@@ -30,10 +32,12 @@ public abstract class SocketServerIo extends SocketPipeIo {
     CLOSED
   }
 
+  /** The pipe's listener. */
+  protected final L listener;
+
   /** The options the instance was created with. */
   protected final ServerConfig config;
 
-  private final int maxInstances;
   private final Object lock;
   private final boolean driverViews;
 
@@ -49,19 +53,16 @@ public abstract class SocketServerIo extends SocketPipeIo {
   /**
    * Creates an instance, waiting.
    *
-   * @param pipe the pipe's name
+   * @param listener the pipe's listener
    * @param config the options
-   * @param maxInstances the pipe's instance limit, set by its first instance
-   * @param lock the listener's lock
    * @param driverViews true if whoever completes a wait may do so in place (a driver thread): the
    *     views are then {@link DriverFuture}s, which leave user stages to the callback executor
    */
-  protected SocketServerIo(
-      String pipe, ServerConfig config, int maxInstances, Object lock, boolean driverViews) {
-    super(pipe, true, config.accessInbound(), config.accessOutbound());
+  protected SocketServerIo(L listener, ServerConfig config, boolean driverViews) {
+    super(listener.pipe, true, config.accessInbound(), config.accessOutbound());
+    this.listener = listener;
     this.config = config;
-    this.maxInstances = maxInstances;
-    this.lock = lock;
+    this.lock = listener.lock;
     this.driverViews = driverViews;
   }
 
@@ -76,7 +77,7 @@ public abstract class SocketServerIo extends SocketPipeIo {
    * @return the reply's bytes
    */
   public final ByteBuffer reply() {
-    return Wire.okReply(config, maxInstances);
+    return Wire.okReply(config, listener.maxInstances);
   }
 
   /**
@@ -98,22 +99,13 @@ public abstract class SocketServerIo extends SocketPipeIo {
   protected abstract CompletableFuture<Void> requeue();
 
   /**
-   * Forgets the current connection. Caller holds the lock.
+   * Forgets the current connection, and every readiness bit it raised. Caller holds the lock.
    *
-   * @return what closes it, run once the lock is released
-   */
-  protected abstract Closeable detach();
-
-  /**
-   * Takes the closing instance out of its listener's line and forgets its connection. Caller holds
-   * the lock.
-   *
+   * @param discard true to drop what is still queued for the peer (a disconnect), false to let it
+   *     go out first (a close)
    * @return what closes the connection, run once the lock is released
    */
-  protected abstract Closeable closing();
-
-  /** Drops this instance's reference to its listener; the last one closes the socket. */
-  protected abstract void release();
+  protected abstract Closeable takeConnection(boolean discard);
 
   @Override
   public final CompletableFuture<Void> connect() {
@@ -167,7 +159,7 @@ public abstract class SocketServerIo extends SocketPipeIo {
     Closeable old = null;
     synchronized (lock) {
       if (state == State.CONNECTED) {
-        old = detach(); // forgets every readiness bit
+        old = takeConnection(true);
         state = State.DISCONNECTED;
       }
     }
@@ -179,7 +171,11 @@ public abstract class SocketServerIo extends SocketPipeIo {
   @Override
   public final PipeInfo info() {
     return new PipeInfo(
-        config.mode(), PipeEnd.SERVER, maxInstances, config.outBufferSize(), config.inBufferSize());
+        config.mode(),
+        PipeEnd.SERVER,
+        listener.maxInstances,
+        config.outBufferSize(),
+        config.inBufferSize());
   }
 
   @Override
@@ -194,7 +190,8 @@ public abstract class SocketServerIo extends SocketPipeIo {
       }
       state = State.CLOSED;
       wait = arrival;
-      old = closing();
+      listener.leave(this);
+      old = takeConnection(false);
     }
     readiness.close();
     if (was == State.WAITING) {
@@ -204,7 +201,7 @@ public abstract class SocketServerIo extends SocketPipeIo {
     try {
       old.close();
     } finally {
-      release();
+      listener.release();
     }
   }
 }

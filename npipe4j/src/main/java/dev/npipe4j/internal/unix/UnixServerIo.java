@@ -11,19 +11,17 @@ import java.util.concurrent.CompletableFuture;
  * A server instance over the JDK's socket channels, served by the pipe's shared {@link Listener}. A
  * client's arrival is delivered on {@link Callbacks#executor()}.
  */
-final class UnixServerIo extends SocketServerIo {
-  private final Listener listener;
+final class UnixServerIo extends SocketServerIo<Listener> {
   private final SocketStream stream;
 
   UnixServerIo(Listener listener, ServerConfig config) {
-    super(listener.pipe, config, listener.maxInstances, Listener.LOCK, false);
-    this.listener = listener;
+    super(listener, config, false);
     this.stream = new SocketStream(listener.driver, readiness, listener.pipe);
   }
 
   /** Takes an admitted connection. Caller holds Listener.LOCK, on the driver thread. */
   void connected(SocketChannel ch) throws IOException {
-    listener.dequeue(this);
+    listener.leave(this);
     CompletableFuture<Void> done = markConnected();
     stream.attach(ch); // raises WRITABLE
     Callbacks.executor().execute(() -> done.complete(null));
@@ -41,19 +39,8 @@ final class UnixServerIo extends SocketServerIo {
   }
 
   @Override
-  protected Closeable detach() {
+  protected Closeable takeConnection(boolean discard) {
     SocketChannel old = stream.detach();
     return () -> stream.closeNow(old);
-  }
-
-  @Override
-  protected Closeable closing() {
-    listener.dequeue(this);
-    return stream::close;
-  }
-
-  @Override
-  protected void release() {
-    listener.release();
   }
 }
