@@ -2,13 +2,10 @@ package dev.npipe4j;
 
 import dev.npipe4j.internal.Readiness;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.Objects;
 
 /**
  * The streams of a {@link NamedPipeSocket}, on the pipe's non-blocking primitives: try, then park
@@ -18,7 +15,7 @@ import java.util.Objects;
 final class PipeSocketStreams {
   private PipeSocketStreams() {}
 
-  static final class Input extends InputStream {
+  static final class Input extends BufferStreams.In {
     private final NamedPipeSocket socket;
     private final NamedPipeClient pipe;
     private final PipeSocketImpl options;
@@ -30,23 +27,14 @@ final class PipeSocketStreams {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
+    int read(ByteBuffer dst) throws IOException {
       int timeout = options.soTimeout;
       long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
-      ByteBuffer dst = ByteBuffer.wrap(b, off, len);
       while (true) {
         if (socket.isInputShutdown()) {
           return -1;
         }
-        if (len == 0) {
+        if (!dst.hasRemaining()) {
           ensureOpen(socket);
           return 0;
         }
@@ -79,7 +67,7 @@ final class PipeSocketStreams {
     }
   }
 
-  static final class Output extends OutputStream {
+  static final class Output extends BufferStreams.Out {
     private final NamedPipeSocket socket;
     private final NamedPipeClient pipe;
 
@@ -89,14 +77,7 @@ final class PipeSocketStreams {
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      ByteBuffer src = ByteBuffer.wrap(b, off, len);
+    void write(ByteBuffer src) throws IOException {
       do {
         if (socket.isOutputShutdown()) {
           throw new SocketException("Socket output is shutdown");
