@@ -76,93 +76,60 @@ final class SocketStream implements UnixDriver.Handler, Transport {
 
   @Override
   public int read(ByteBuffer dst) throws IOException {
-    if (!dst.hasRemaining()) {
-      return 0;
-    }
-    long seen = readiness.version();
-    SocketChannel ch = channel;
-    if (ch == null) {
-      return idle(Readiness.READABLE, seen);
-    }
-    int n;
-    try {
-      n = ch.read(dst);
-    } catch (IOException e) {
-      return readFailed(e);
-    }
-    if (n == 0) {
-      wouldBlock(ch, Readiness.READABLE, SelectionKey.OP_READ, seen);
-    }
-    return n;
+    return dst.hasRemaining() ? (int) transfer(true, ch -> ch.read(dst)) : 0;
   }
 
   @Override
   public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    if (!hasRemaining(dsts, offset, length)) {
-      return 0;
-    }
-    long seen = readiness.version();
-    SocketChannel ch = channel;
-    if (ch == null) {
-      return idle(Readiness.READABLE, seen);
-    }
-    long n;
-    try {
-      n = ch.read(dsts, offset, length);
-    } catch (IOException e) {
-      return readFailed(e);
-    }
-    if (n == 0) {
-      wouldBlock(ch, Readiness.READABLE, SelectionKey.OP_READ, seen);
-    }
-    return n;
+    return hasRemaining(dsts, offset, length)
+        ? transfer(true, ch -> ch.read(dsts, offset, length))
+        : 0;
   }
 
   @Override
   public int write(ByteBuffer src) throws IOException {
-    if (!src.hasRemaining()) {
-      return 0;
-    }
-    long seen = readiness.version();
-    SocketChannel ch = channel;
-    if (ch == null) {
-      return idle(Readiness.WRITABLE, seen);
-    }
-    int n;
-    try {
-      n = ch.write(src);
-    } catch (IOException e) {
-      throw UnixErrors.transfer(pipe, "write", e);
-    }
-    if (n == 0) {
-      wouldBlock(ch, Readiness.WRITABLE, SelectionKey.OP_WRITE, seen);
-    }
-    return n;
+    return src.hasRemaining() ? (int) transfer(false, ch -> ch.write(src)) : 0;
   }
 
   @Override
   public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    if (!hasRemaining(srcs, offset, length)) {
-      return 0;
-    }
+    return hasRemaining(srcs, offset, length)
+        ? transfer(false, ch -> ch.write(srcs, offset, length))
+        : 0;
+  }
+
+  /** One non-blocking call of a channel's read or write. */
+  @FunctionalInterface
+  private interface ChannelCall {
+    long on(SocketChannel ch) throws IOException;
+  }
+
+  /**
+   * Runs a transfer on the current channel: with no channel it is idle; when it moves nothing, the
+   * readiness bit is lowered and the driver told to watch for it.
+   */
+  private long transfer(boolean reading, ChannelCall call) throws IOException {
+    int bit = reading ? Readiness.READABLE : Readiness.WRITABLE;
     long seen = readiness.version();
     SocketChannel ch = channel;
     if (ch == null) {
-      return idle(Readiness.WRITABLE, seen);
+      return idle(bit, seen);
     }
     long n;
     try {
-      n = ch.write(srcs, offset, length);
+      n = call.on(ch);
     } catch (IOException e) {
+      if (reading) {
+        return readFailed(e);
+      }
       throw UnixErrors.transfer(pipe, "write", e);
     }
     if (n == 0) {
-      wouldBlock(ch, Readiness.WRITABLE, SelectionKey.OP_WRITE, seen);
+      wouldBlock(ch, bit, reading ? SelectionKey.OP_READ : SelectionKey.OP_WRITE, seen);
     }
     return n;
   }
 
-  /** Shuts the current connection's write direction down ({@code shutdown(SHUT_WR)}). */
   @Override
   public void closeWrite() throws IOException {
     SocketChannel ch = channel;
