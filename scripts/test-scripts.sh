@@ -21,10 +21,6 @@ tap=$(mktemp)
 trap 'rm -f "$tap"' EXIT
 bats --tap scripts/test | tee "$tap"
 rc=${PIPESTATUS[0]}
-passed=$(grep -c '^ok ' "$tap" || true)
-failed=$(grep -c '^not ok ' "$tap" || true)
-if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
-  echo "Scripts: FAILED ($failed of $((passed + failed)) bats tests failed)"
-  exit 1
-fi
-echo "Scripts: shellcheck clean on ${#files[@]} files, $passed bats tests passed"
+# shellcheck source=lib/tap.sh
+source scripts/lib/tap.sh
+npipe4j_tap_summary "$rc" "$tap" "${#files[@]}"

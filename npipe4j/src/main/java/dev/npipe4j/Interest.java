@@ -1,5 +1,7 @@
 package dev.npipe4j;
 
+import dev.npipe4j.internal.Readiness;
+
 /**
  * The readiness a caller waits for: {@link #READABLE}, {@link #WRITABLE}, or both.
  *
@@ -11,8 +13,8 @@ package dev.npipe4j;
  * }
  */
 public final class Interest {
-  private static final int READ = 1;
-  private static final int WRITE = 2;
+  private static final int READ = Readiness.READABLE;
+  private static final int WRITE = Readiness.WRITABLE;
 
   /** Interest in reading, including reading end of stream. */
   public static final Interest READABLE = new Interest(READ);

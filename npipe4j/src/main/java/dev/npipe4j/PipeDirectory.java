@@ -1,11 +1,14 @@
 package dev.npipe4j;
 
 import dev.npipe4j.internal.Backends;
+import dev.npipe4j.internal.unix.SocketPaths;
 import dev.npipe4j.internal.unix.UnixPipeList;
 import dev.npipe4j.internal.windows.WindowsPipeList;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -55,5 +58,22 @@ public final class PipeDirectory {
    */
   public static List<Entry> list() throws IOException {
     return Backends.isWindows() ? WindowsPipeList.list() : UnixPipeList.list();
+  }
+
+  /**
+   * Returns the directory that holds the socket files of the current user's {@code \\.\pipe\NAME}
+   * pipes on Unix, by the rule described in {@link NamedPipeServer}: {@code
+   * $XDG_RUNTIME_DIR/npipe4j} when that variable is set, else {@code
+   * ${java.io.tmpdir}/npipe4j-$USER}. Nothing is created or checked; the directory need not exist.
+   *
+   * {@snippet :
+   * PipeDirectory.socketDirectory()
+   *     .ifPresent(dir -> System.out.println("socat - UNIX-CONNECT:" + dir.resolve("demo")));
+   * }
+   *
+   * @return the directory on Unix; empty on Windows, where pipes are not files
+   */
+  public static Optional<Path> socketDirectory() {
+    return Backends.isWindows() ? Optional.empty() : Optional.of(SocketPaths.directory());
   }
 }

@@ -14,7 +14,11 @@ import java.util.Objects;
 public record PipeInfo(
     PipeMode mode, PipeEnd end, int maxInstances, int outBufferSize, int inBufferSize) {
 
-  /** The value of {@link #maxInstances()} for a pipe created without a limit. */
+  /**
+   * The value of {@link #maxInstances()} for a pipe created without a limit: Win32's {@code
+   * PIPE_UNLIMITED_INSTANCES}, which npipe4j passes to {@code CreateNamedPipeW} as is and the Unix
+   * backends report the same way.
+   */
   public static final int UNLIMITED_INSTANCES = 255;
 
   /**

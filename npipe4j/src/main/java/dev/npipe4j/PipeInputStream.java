@@ -3,10 +3,9 @@ package dev.npipe4j;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.Objects;
 
 /** The blocking {@link InputStream} view of a pipe. Closing it closes the pipe. */
-final class PipeInputStream extends InputStream {
+final class PipeInputStream extends BufferStreams.In {
   private final AbstractNamedPipe pipe;
 
   PipeInputStream(AbstractNamedPipe pipe) {
@@ -14,19 +13,11 @@ final class PipeInputStream extends InputStream {
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    int n = read(one, 0, 1);
-    return n < 0 ? -1 : one[0] & 0xFF;
-  }
-
-  @Override
-  public int read(byte[] b, int off, int len) throws IOException {
-    Objects.checkFromIndexSize(off, len, b.length);
-    if (len == 0) {
+  int read(ByteBuffer dst) throws IOException {
+    if (!dst.hasRemaining()) {
       return 0;
     }
-    return Blocking.read(pipe, ByteBuffer.wrap(b, off, len));
+    return Blocking.read(pipe, dst);
   }
 
   @Override

@@ -3,13 +3,10 @@ package dev.npipe4j;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.Retry;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.Objects;
 
 /**
  * The streams of a {@link NamedPipeSocket}, on the pipe's non-blocking primitives retried by {@link
@@ -20,7 +17,7 @@ import java.util.Objects;
 final class PipeSocketStreams {
   private PipeSocketStreams() {}
 
-  static final class Input extends InputStream {
+  static final class Input extends BufferStreams.In {
     private final NamedPipeSocket socket;
     private final NamedPipeClient pipe;
     private final PipeSocketImpl options;
@@ -32,16 +29,8 @@ final class PipeSocketStreams {
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      if (len == 0) {
+    int read(ByteBuffer dst) throws IOException {
+      if (!dst.hasRemaining()) {
         if (socket.isInputShutdown()) {
           return -1;
         }
@@ -51,15 +40,7 @@ final class PipeSocketStreams {
       int timeout = options.soTimeout;
       long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
       // The wait is on the readiness alone, which closing the socket raises.
-      int n =
-          Retry.block(
-              pipe.io,
-              Readiness.READABLE,
-              deadline,
-              false,
-              Input::attempt,
-              this,
-              ByteBuffer.wrap(b, off, len));
+      int n = Retry.block(pipe.io, Readiness.READABLE, deadline, false, Input::attempt, this, dst);
       if (n == Retry.INTERRUPTED) {
         interrupted(socket);
       }
@@ -93,7 +74,7 @@ final class PipeSocketStreams {
     }
   }
 
-  static final class Output extends OutputStream {
+  static final class Output extends BufferStreams.Out {
     private final NamedPipeSocket socket;
     private final NamedPipeClient pipe;
 
@@ -103,14 +84,7 @@ final class PipeSocketStreams {
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      ByteBuffer src = ByteBuffer.wrap(b, off, len);
+    void write(ByteBuffer src) throws IOException {
       if (!src.hasRemaining()) {
         checkWritable(socket);
         return;

@@ -1,5 +1,10 @@
 package dev.npipe4j;
 
+import static dev.npipe4j.internal.Readiness.READABLE;
+import static dev.npipe4j.internal.Readiness.READ_CLOSED;
+import static dev.npipe4j.internal.Readiness.WRITABLE;
+import static dev.npipe4j.internal.Readiness.WRITE_CLOSED;
+
 /**
  * A snapshot of a pipe's readiness, returned by {@link NamedPipe#ready(Interest)}.
  *
@@ -7,12 +12,10 @@ package dev.npipe4j;
  * case {@link NamedPipe#tryRead(java.nio.ByteBuffer)} returns 0 and the caller waits again.
  */
 public final class Ready {
-  static final int READABLE_BIT = 1;
-  static final int WRITABLE_BIT = 2;
-  static final int READ_CLOSED_BIT = 4;
-  static final int WRITE_CLOSED_BIT = 8;
+  /** Every readiness bit. */
+  private static final int ALL_BITS = READABLE | WRITABLE | READ_CLOSED | WRITE_CLOSED;
 
-  private static final Ready[] ALL = new Ready[16];
+  private static final Ready[] ALL = new Ready[ALL_BITS + 1];
 
   static {
     for (int i = 0; i < ALL.length; i++) {
@@ -27,13 +30,13 @@ public final class Ready {
   }
 
   /**
-   * Returns the readiness for a set of flag bits. Used by the implementation.
+   * Returns the readiness for a set of bits. Used by the implementation.
    *
-   * @param bits a combination of readable (1), writable (2), read closed (4) and write closed (8)
+   * @param bits a combination of the bits of {@link dev.npipe4j.internal.Readiness}
    * @return the shared instance for those bits
    */
   static Ready of(int bits) {
-    return ALL[bits & 15];
+    return ALL[bits & ALL_BITS];
   }
 
   /**
@@ -42,7 +45,7 @@ public final class Ready {
    * @return true if readable
    */
   public boolean isReadable() {
-    return (bits & READABLE_BIT) != 0;
+    return (bits & READABLE) != 0;
   }
 
   /**
@@ -51,7 +54,7 @@ public final class Ready {
    * @return true if writable
    */
   public boolean isWritable() {
-    return (bits & WRITABLE_BIT) != 0;
+    return (bits & WRITABLE) != 0;
   }
 
   /**
@@ -61,7 +64,7 @@ public final class Ready {
    * @return true if the read side is closed
    */
   public boolean isReadClosed() {
-    return (bits & READ_CLOSED_BIT) != 0;
+    return (bits & READ_CLOSED) != 0;
   }
 
   /**
@@ -70,7 +73,7 @@ public final class Ready {
    * @return true if the write side is closed
    */
   public boolean isWriteClosed() {
-    return (bits & WRITE_CLOSED_BIT) != 0;
+    return (bits & WRITE_CLOSED) != 0;
   }
 
   @Override

@@ -35,7 +35,7 @@ public final class ServerOptions {
   private boolean writeOwner;
   private boolean accessSystemSecurity;
   private boolean rejectRemoteClients = true;
-  private int maxInstances = ServerConfig.UNLIMITED_INSTANCES;
+  private int maxInstances = PipeInfo.UNLIMITED_INSTANCES;
   private int outBufferSize = 65536;
   private int inBufferSize = 65536;
   private long defaultTimeoutMillis;
@@ -178,7 +178,7 @@ public final class ServerOptions {
    * @return this
    */
   public ServerOptions unlimitedInstances() {
-    this.maxInstances = ServerConfig.UNLIMITED_INSTANCES;
+    this.maxInstances = PipeInfo.UNLIMITED_INSTANCES;
     return this;
   }
 

@@ -151,6 +151,7 @@ abstract class AbstractUnixPipeContractTest extends AbstractPipeContractTest {
                   System.getProperty("java.io.tmpdir"),
                   "npipe4j-" + System.getProperty("user.name"));
       assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+      assertEquals(dir, PipeDirectory.socketDirectory().orElseThrow()); // the documented rule
     }
   }
 

@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -325,6 +324,6 @@ class FlightEventsTest {
   }
 
   private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    return PipeTransport.current() == PipeTransport.WINDOWS_NAMED_PIPES;
   }
 }

@@ -16,10 +16,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * What the contract suites share: names, hooks a backend may override, and transfer helpers.
- * Nothing here assumes a particular OS.
+ * Nothing here assumes a particular OS. Public for the Windows API tests ({@code
+ * dev.npipe4j.windows}), which use the same helpers.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class PipeContractSupport {
+@SuppressWarnings("exports") // test code patched into the module: JUnit is on the class path
+public abstract class PipeContractSupport {
+  /** For the suites. */
+  protected PipeContractSupport() {}
+
   /**
    * Called just before asserting that a second first-instance create is refused; a backend skips
    * there where the platform under test is known not to enforce it.

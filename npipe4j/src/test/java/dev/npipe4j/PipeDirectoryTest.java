@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.npipe4j.internal.windows.win32.FindFiles;
 import dev.npipe4j.internal.windows.win32.Wine;
 import dev.npipe4j.internal.windows.win32.WineDivergence;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class PipeDirectoryTest {
   private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+      PipeTransport.current() == PipeTransport.WINDOWS_NAMED_PIPES;
 
   @Test
   void win32FindDataHasTheSdkLayout() {
@@ -45,6 +47,35 @@ class PipeDirectoryTest {
       assertEquals(WINDOWS ? OptionalInt.of(2) : OptionalInt.empty(), entry.get().instances());
     }
     assertFalse(find(PipeDirectory.list(), name).isPresent(), name + " still listed");
+  }
+
+  @Test
+  void theSocketDirectoryHoldsAServedPipesSocketOnUnixOnly() throws Exception {
+    String pipe = "npipe4j-dir-" + UUID.randomUUID();
+    try (NamedPipeServer server = new ServerOptions().create("\\\\.\\pipe\\" + pipe)) {
+      assertTrue(server.isOpen());
+      Optional<Path> dir = PipeDirectory.socketDirectory();
+      if (WINDOWS) {
+        assertEquals(Optional.empty(), dir);
+        return;
+      }
+      assertTrue(dir.isPresent(), "no socket directory on Unix");
+      Path socket = dir.get().resolve(pipe);
+      assertTrue(Files.exists(socket, LinkOption.NOFOLLOW_LINKS), socket + " missing");
+      assertTrue(Files.isDirectory(dir.get(), LinkOption.NOFOLLOW_LINKS), dir.get().toString());
+    }
+    assertFalse(Files.exists(PipeDirectory.socketDirectory().get().resolve(pipe)));
+  }
+
+  @Test
+  void theTransportFollowsOsName() {
+    boolean windows = System.getProperty("os.name").regionMatches(true, 0, "Windows", 0, 7);
+    assertEquals(
+        windows ? PipeTransport.WINDOWS_NAMED_PIPES : PipeTransport.UNIX_DOMAIN_SOCKETS,
+        PipeTransport.current());
+    assertEquals(
+        windows ? "Windows named pipes" : "Unix domain sockets",
+        PipeTransport.current().description());
   }
 
   private static Optional<PipeDirectory.Entry> find(List<PipeDirectory.Entry> pipes, String name) {

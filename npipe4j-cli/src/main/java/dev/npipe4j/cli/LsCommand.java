@@ -18,18 +18,32 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "ls",
-    description = {
-      "List the local pipes, one a line: \\\\.\\pipe\\NAME, and on Windows its number of"
-          + " instances. No pipe is opened, so no server loses an instance to the listing, and no"
-          + " OS tells a pipe's mode without opening it.",
-      "Windows: every pipe of the machine (\\\\.\\pipe\\*). Unix: the current user's pipes, the"
-          + " socket files in $XDG_RUNTIME_DIR/npipe4j, else ${java.io.tmpdir}/npipe4j-<user>"
-          + " (pipes created at an absolute path are not listed)."
-    },
     footerHeading = "%nExamples:%n",
     footer = {"  npipe ls", "  npipe ls --json"})
 final class LsCommand implements Callable<Integer> {
   @ParentCommand private NpipeCommand root;
+
+  /**
+   * The command's description, with this machine's socket directory as the library resolves it
+   * ({@link PipeDirectory#socketDirectory()}); {@link Main#commandLine} installs it.
+   *
+   * @return the description's paragraphs
+   */
+  static String[] description() {
+    String dir =
+        PipeDirectory.socketDirectory()
+            .map(d -> "the per-user socket directory, here " + d.toString().replace("%", "%%"))
+            .orElse("the per-user socket directory");
+    return new String[] {
+      "List the local pipes, one a line: \\\\.\\pipe\\NAME, and on Windows its number of"
+          + " instances. No pipe is opened, so no server loses an instance to the listing, and no"
+          + " OS tells a pipe's mode without opening it.",
+      "Windows: every pipe of the machine (\\\\.\\pipe\\*). Unix: the current user's pipes, the"
+          + " socket files in "
+          + dir
+          + " (pipes created at an absolute path are not listed)."
+    };
+  }
 
   @Option(
       names = "--json",

@@ -43,6 +43,11 @@ public final class Main {
     cmd.setOut(new PrintWriter(new OutputStreamWriter(streams.out(), charset), true));
     cmd.setErr(new PrintWriter(streams.err(), true));
     cmd.setExecutionExceptionHandler(new Failures());
+    cmd.getSubcommands()
+        .get("ls")
+        .getCommandSpec()
+        .usageMessage()
+        .description(LsCommand.description());
     return cmd;
   }
 }

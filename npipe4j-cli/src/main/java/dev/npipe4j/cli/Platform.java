@@ -1,6 +1,6 @@
 package dev.npipe4j.cli;
 
-import java.util.Locale;
+import dev.npipe4j.PipeTransport;
 
 /** What the command reports about where it runs. */
 final class Platform {
@@ -12,7 +12,7 @@ final class Platform {
    * @return true on Windows
    */
   static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+    return PipeTransport.current() == PipeTransport.WINDOWS_NAMED_PIPES;
   }
 
   /**
@@ -21,7 +21,7 @@ final class Platform {
    * @return "Windows named pipes" or "Unix domain sockets"
    */
   static String backend() {
-    return isWindows() ? "Windows named pipes" : "Unix domain sockets";
+    return PipeTransport.current().description();
   }
 
   /**

@@ -65,6 +65,16 @@ class UsageTest {
   }
 
   @Test
+  void lsHelpNamesTheSocketDirectoryTheLibraryUses() {
+    Cli.Result r = Cli.run("ls", "--help");
+    assertEquals(ExitCodes.OK, r.code(), r.err());
+    String help = r.outText().replaceAll("\\s+", " ");
+    assertTrue(help.contains("the per-user socket directory"), help);
+    dev.npipe4j.PipeDirectory.socketDirectory()
+        .ifPresent(dir -> assertTrue(help.contains("here " + dir + " "), help));
+  }
+
+  @Test
   void everySubcommandHasHelpWithAnExample() {
     for (String command : new String[] {"serve", "connect", "relay", "bench", "ls", "demo"}) {
       Cli.Result r = Cli.run(command, "--help");

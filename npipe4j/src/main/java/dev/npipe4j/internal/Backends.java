@@ -3,7 +3,6 @@ package dev.npipe4j.internal;
 import dev.npipe4j.internal.linux.LinuxBackend;
 import dev.npipe4j.internal.unix.UnixBackend;
 import dev.npipe4j.internal.windows.WindowsBackend;
-import java.util.Locale;
 
 /**
  * Selects the backend for the running operating system: Win32 named pipes on Windows; on Linux the
@@ -13,12 +12,9 @@ import java.util.Locale;
 public final class Backends {
   private Backends() {}
 
-  private static final boolean WINDOWS =
-      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-
   private static final class Holder {
     static final PipeBackend CURRENT =
-        WINDOWS
+        Os.WINDOWS
             ? new WindowsBackend()
             : LinuxBackend.available() ? new LinuxBackend() : new UnixBackend();
   }
@@ -29,7 +25,7 @@ public final class Backends {
    * @return true on Windows
    */
   public static boolean isWindows() {
-    return WINDOWS;
+    return Os.WINDOWS;
   }
 
   /**

@@ -13,7 +13,7 @@ import dev.npipe4j.PipeMode;
  * @param writeOwner the handle gets {@code WRITE_OWNER}
  * @param accessSystemSecurity the handle gets {@code ACCESS_SYSTEM_SECURITY}
  * @param rejectRemoteClients refuse clients from other machines
- * @param maxInstances 1..254, or 255 for unlimited
+ * @param maxInstances 1..254, or {@link dev.npipe4j.PipeInfo#UNLIMITED_INSTANCES}
  * @param outBufferSize the outbound buffer size the OS is asked for
  * @param inBufferSize the inbound buffer size the OS is asked for
  * @param defaultTimeoutMillis the default wait of {@code WaitNamedPipeW}, 0 for the OS default
@@ -34,8 +34,4 @@ public record ServerConfig(
     int inBufferSize,
     long defaultTimeoutMillis,
     String securityDescriptor,
-    boolean currentUserOnly) {
-
-  /** The value of {@link #maxInstances()} meaning no limit ({@code PIPE_UNLIMITED_INSTANCES}). */
-  public static final int UNLIMITED_INSTANCES = 255;
-}
+    boolean currentUserOnly) {}

@@ -1,9 +1,5 @@
 package dev.npipe4j.windows;
 
-import static dev.npipe4j.windows.WindowsNamedPipeTest.await;
-import static dev.npipe4j.windows.WindowsNamedPipeTest.readExactly;
-import static dev.npipe4j.windows.WindowsNamedPipeTest.uniqueName;
-import static dev.npipe4j.windows.WindowsNamedPipeTest.writeAll;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,6 +16,7 @@ import dev.npipe4j.NamedPipeClient;
 import dev.npipe4j.NamedPipeServer;
 import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeAccessDeniedException;
+import dev.npipe4j.PipeContractSupport;
 import dev.npipe4j.PipeError;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.ServerOptions;
@@ -46,7 +43,7 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class WindowsIdentityTest {
+class WindowsIdentityTest extends PipeContractSupport {
   /** This process's user as the JDK reads it. */
   record Me(String sid, String name) {
     static Me read() throws ReflectiveOperationException {
@@ -60,8 +57,7 @@ class WindowsIdentityTest {
 
   /** A connected server instance and client. */
   record Pair(NamedPipeServer server, NamedPipeClient client) implements AutoCloseable {
-    static Pair open(int qos) throws Exception {
-      String name = uniqueName();
+    static Pair open(String name, int qos) throws Exception {
       NamedPipeServer server = new ServerOptions().create(name);
       CompletableFuture<Void> connect = server.connect();
       NamedPipeClient client = new ClientOptions().securityQosFlags(qos).open(name);
@@ -79,7 +75,7 @@ class WindowsIdentityTest {
   @Test
   void theServerSeesTheClientsUserSidAndSession() throws Exception {
     Me me = Me.read();
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IDENTIFICATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IDENTIFICATION)) {
       PeerCredentials c = p.server().peerCredentials();
       assertEquals(ProcessHandle.current().pid(), c.processId());
       assertEquals(Optional.of(me.sid()), c.userSid());
@@ -95,7 +91,7 @@ class WindowsIdentityTest {
   @Test
   void theClientSeesTheServersUserSidAndSession() throws Exception {
     Me me = Me.read();
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IDENTIFICATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IDENTIFICATION)) {
       PeerCredentials c = p.client().peerCredentials();
       assertEquals(ProcessHandle.current().pid(), c.processId());
       assertEquals(Optional.of(me.sid()), c.userSid());
@@ -106,7 +102,7 @@ class WindowsIdentityTest {
 
   @Test
   void aVirtualThreadAsksThroughAPlatformThreadAndGetsTheSameAnswer() throws Exception {
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IDENTIFICATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IDENTIFICATION)) {
       PeerCredentials direct = p.server().peerCredentials();
       CompletableFuture<PeerCredentials> fromVirtual = new CompletableFuture<>();
       Thread.ofVirtual()
@@ -124,7 +120,7 @@ class WindowsIdentityTest {
 
   @Test
   void anAnonymousClientShowsNoUser() throws Exception {
-    try (Pair p = Pair.open(ClientOptions.SECURITY_ANONYMOUS)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_ANONYMOUS)) {
       PeerCredentials c = p.server().peerCredentials();
       assertEquals(ProcessHandle.current().pid(), c.processId());
       WineDivergence.SQOS_IGNORED.assumeWindowsBehaviour();
@@ -136,7 +132,7 @@ class WindowsIdentityTest {
   @Test
   void impersonateRunsTheActionAsTheClientOnTheCallingThreadAndReverts() throws Exception {
     Me me = Me.read();
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IMPERSONATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IMPERSONATION)) {
       assertNull(ThreadTokens.current(), "the test thread starts as the process");
       Thread caller = Thread.currentThread();
       ThreadTokens.Token inside =
@@ -155,7 +151,7 @@ class WindowsIdentityTest {
 
   @Test
   void aClientThatAllowsIdentificationOnlyGivesAnIdentificationToken() throws Exception {
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IDENTIFICATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IDENTIFICATION)) {
       ThreadTokens.Token inside = p.server().impersonate(ThreadTokens::current);
       assertNotNull(inside);
       assertNull(ThreadTokens.current());
@@ -166,7 +162,7 @@ class WindowsIdentityTest {
 
   @Test
   void theActionsExceptionsPassThroughAndTheTokenIsRevertedAnyway() throws Exception {
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IMPERSONATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IMPERSONATION)) {
       IOException checked = new IOException("checked, from the action");
       IOException thrown =
           assertThrows(
@@ -201,8 +197,8 @@ class WindowsIdentityTest {
 
   @Test
   void aNestedCallRestoresTheOuterClientNotTheProcess() throws Exception {
-    try (Pair outer = Pair.open(ClientOptions.SECURITY_IMPERSONATION);
-        Pair inner = Pair.open(ClientOptions.SECURITY_IMPERSONATION)) {
+    try (Pair outer = Pair.open(uniqueName(), ClientOptions.SECURITY_IMPERSONATION);
+        Pair inner = Pair.open(uniqueName(), ClientOptions.SECURITY_IMPERSONATION)) {
       ThreadTokens.Token[] seen = new ThreadTokens.Token[3];
       outer
           .server()
@@ -226,7 +222,7 @@ class WindowsIdentityTest {
 
   @Test
   void aVirtualThreadIsRefusedBeforeAnythingHappens() throws Exception {
-    try (Pair p = Pair.open(ClientOptions.SECURITY_IMPERSONATION)) {
+    try (Pair p = Pair.open(uniqueName(), ClientOptions.SECURITY_IMPERSONATION)) {
       AtomicBoolean ran = new AtomicBoolean();
       CompletableFuture<Throwable> failure = new CompletableFuture<>();
       Thread.ofVirtual()

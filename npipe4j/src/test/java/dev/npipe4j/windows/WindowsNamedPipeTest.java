@@ -15,6 +15,7 @@ import dev.npipe4j.NamedPipeClient;
 import dev.npipe4j.NamedPipeServer;
 import dev.npipe4j.PipeAccessDeniedException;
 import dev.npipe4j.PipeBusyException;
+import dev.npipe4j.PipeContractSupport;
 import dev.npipe4j.PipeError;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.PipeInfo;
@@ -25,7 +26,6 @@ import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,44 +41,11 @@ import org.junit.jupiter.api.condition.OS;
  */
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class WindowsNamedPipeTest {
+class WindowsNamedPipeTest extends PipeContractSupport {
   private static final int ERROR_ACCESS_DENIED = 5;
   private static final int ERROR_PIPE_BUSY = 231;
   private static final int ERROR_NO_DATA = 232;
   private static final int ERROR_PIPE_NOT_CONNECTED = 233;
-
-  static String uniqueName() {
-    return "\\\\.\\pipe\\npipe4j-win-" + UUID.randomUUID();
-  }
-
-  static <T> T await(CompletableFuture<T> f) throws Exception {
-    try {
-      return f.get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof Exception cause) {
-        throw cause;
-      }
-      throw e;
-    }
-  }
-
-  static void writeAll(NamedPipe pipe, byte[] data) throws Exception {
-    ByteBuffer src = ByteBuffer.wrap(data);
-    while (src.hasRemaining()) {
-      await(pipe.write(src));
-    }
-  }
-
-  static byte[] readExactly(NamedPipe pipe, int n) throws Exception {
-    ByteBuffer dst = ByteBuffer.allocate(n);
-    while (dst.hasRemaining()) {
-      int r = await(pipe.read(dst));
-      if (r < 0) {
-        fail("end of stream after " + dst.position() + " of " + n + " bytes");
-      }
-    }
-    return dst.array();
-  }
 
   static byte[] random(int n, long seed) {
     byte[] b = new byte[n];

@@ -1,9 +1,5 @@
 package dev.npipe4j.windows;
 
-import static dev.npipe4j.windows.WindowsNamedPipeTest.await;
-import static dev.npipe4j.windows.WindowsNamedPipeTest.readExactly;
-import static dev.npipe4j.windows.WindowsNamedPipeTest.uniqueName;
-import static dev.npipe4j.windows.WindowsNamedPipeTest.writeAll;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.npipe4j.ClientOptions;
 import dev.npipe4j.NamedPipeClient;
 import dev.npipe4j.NamedPipeServer;
+import dev.npipe4j.PipeContractSupport;
 import dev.npipe4j.PipeError;
 import dev.npipe4j.ServerOptions;
 import dev.npipe4j.internal.windows.win32.WineDivergence;
@@ -27,7 +24,7 @@ import org.junit.jupiter.api.condition.OS;
 /** Security descriptors, the current-user restriction and the peer's process id, on Windows. */
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class WindowsSecurityTest {
+class WindowsSecurityTest extends PipeContractSupport {
   private static void assertClientCanTalk(String name, NamedPipeServer server) throws Exception {
     CompletableFuture<Void> connect = server.connect();
     try (NamedPipeClient client = new ClientOptions().open(name)) {

@@ -1,18 +1,14 @@
 package dev.npipe4j.internal.linux;
 
-import dev.npipe4j.internal.ClientConfig;
-import dev.npipe4j.internal.PipeBackend;
+import dev.npipe4j.internal.Os;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
-import dev.npipe4j.internal.ServerConfig;
-import dev.npipe4j.internal.ServerPipeIo;
 import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
+import dev.npipe4j.internal.unix.SocketBackend;
 import dev.npipe4j.internal.unix.SocketPaths;
-import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * Named pipes over Unix domain sockets on Linux, bound to libc through the FFM API.
@@ -26,7 +22,7 @@ import java.util.Locale;
  *       the kernel on their own ({@link Connection}).
  * </ul>
  */
-public final class LinuxBackend implements PipeBackend {
+public final class LinuxBackend extends SocketBackend {
   /** The system property that, set to {@code true}, keeps this backend off. */
   public static final String DISABLE_PROPERTY = "dev.npipe4j.unix.noNative";
 
@@ -38,9 +34,8 @@ public final class LinuxBackend implements PipeBackend {
         return new UnsupportedOperationException(
             "turned off by the system property " + DISABLE_PROPERTY);
       }
-      String os = System.getProperty("os.name", "");
-      if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-        return new UnsupportedOperationException("not Linux: " + os);
+      if (!Os.LINUX) {
+        return new UnsupportedOperationException("not Linux: " + Os.NAME);
       }
       if (!LibcLayouts.SUPPORTED_ARCH) {
         return new UnsupportedOperationException(
@@ -79,21 +74,13 @@ public final class LinuxBackend implements PipeBackend {
   }
 
   /** Creates the backend. */
-  public LinuxBackend() {}
-
-  @Override
-  public ServerPipeIo createServer(PipeName name, ServerConfig config) throws IOException {
-    Wire.refuseSecurityDescriptor(config);
-    return LinuxListener.createInstance(name, SocketPaths.resolve(name), config);
+  public LinuxBackend() {
+    super(LinuxListener::createInstance, LinuxClientIo::open);
   }
 
   @Override
-  public PipeIo openClient(PipeName name, ClientConfig config) throws IOException {
-    PipeIo client = LinuxClientIo.open(name, SocketPaths.resolve(name), config);
-    if (config.currentUserOnly()) {
-      LinuxIdentity.requireServerIsCurrentUser(client, name.text());
-    }
-    return client;
+  protected void requireServerIsCurrentUser(PipeIo client, PipeName name) throws IOException {
+    LinuxIdentity.requireServerIsCurrentUser(client, name.text());
   }
 
   @Override

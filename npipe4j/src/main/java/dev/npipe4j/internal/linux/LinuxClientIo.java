@@ -1,28 +1,21 @@
 package dev.npipe4j.internal.linux;
 
-import dev.npipe4j.PeerCredentials;
-import dev.npipe4j.PipeAccessDeniedException;
-import dev.npipe4j.PipeBusyException;
-import dev.npipe4j.PipeEnd;
 import dev.npipe4j.PipeException;
-import dev.npipe4j.PipeInfo;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
-import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
-import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.linux.LinuxErrors.Step;
 import dev.npipe4j.internal.linux.libc.Errno;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
+import dev.npipe4j.internal.unix.SocketClientIo;
+import dev.npipe4j.internal.unix.Transport;
 import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The client end: one connection for life.
@@ -37,58 +30,25 @@ import java.util.concurrent.TimeUnit;
  * ({@code EPROTOTYPE}), a {@code SOCK_SEQPACKET} one read as bytes, as a byte-mode handle reads a
  * message pipe on Windows. A message-mode client needs a message pipe.
  */
-final class LinuxClientIo extends PipeIo {
-  /** How long a client waits for the listener's reply. */
-  private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-  private final String pipe;
-  private final boolean canRead;
-  private final boolean canWrite;
-  private final PipeMode mode;
-
+final class LinuxClientIo extends SocketClientIo {
   /** Set once during open. */
-  private volatile Connection conn;
-
-  /** The listener's reply; null for a socket path. Set once during open. */
-  private Wire.Reply reply;
+  private final CurrentConnection conn;
 
   private LinuxClientIo(String pipe, ClientConfig config) {
-    this.pipe = pipe;
-    this.canRead = config.read();
-    this.canWrite = config.write();
-    this.mode = config.mode();
-    readiness.onWait(
-        () -> {
-          Connection c = conn;
-          if (c != null) {
-            c.arm();
-          }
-        });
+    super(pipe, config);
+    this.conn = new CurrentConnection(pipe, readiness, config.mode() == PipeMode.MESSAGE);
   }
 
   /** Opens a client end. */
   static LinuxClientIo open(PipeName name, Path path, ClientConfig config) throws IOException {
-    int flags = (config.read() ? Wire.WANT_READ : 0) | (config.write() ? Wire.WANT_WRITE : 0);
     LinuxClientIo io = new LinuxClientIo(name.text(), config);
-    Opened o = connect(name, path, flags, config.mode());
+    Opened o = connect(name, path, requestFlags(config), config.mode());
     try {
-      io.conn = Connection.attach(o.fd(), name.text(), !name.isPath(), io.readiness, o.framing());
+      Connection c =
+          Connection.attach(o.fd(), name.text(), !name.isPath(), io.readiness, o.framing());
+      io.conn.set(c);
       if (!name.isPath()) {
-        Wire.Reply r = exchange(name.text(), io.conn, io.readiness);
-        switch (r.status()) {
-          case Wire.OK -> io.reply = r;
-          case Wire.BUSY ->
-              throw new PipeBusyException("every instance of " + name + " is busy", Errno.EAGAIN);
-          case Wire.DENIED ->
-              throw new PipeAccessDeniedException(
-                  name.text(),
-                  "the server does not allow "
-                      + (config.read() && config.write()
-                          ? "reading and writing"
-                          : config.read() ? "reading" : "writing"),
-                  Errno.EACCES);
-          default -> throw protocol(name.text(), "unknown status " + r.status());
-        }
+        io.accept(exchange(name.text(), c, io.readiness));
       }
       return io;
     } catch (IOException | RuntimeException e) {
@@ -163,7 +123,7 @@ final class LinuxClientIo extends PipeIo {
   }
 
   /** Reads the listener's reply, waiting on the calling thread. */
-  private static Wire.Reply exchange(String pipe, Connection c, Readiness r) throws IOException {
+  private static ByteBuffer exchange(String pipe, Connection c, Readiness r) throws IOException {
     long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
     ByteBuffer in = ByteBuffer.allocate(Wire.REPLY_BYTES);
     while (in.hasRemaining()) {
@@ -171,8 +131,7 @@ final class LinuxClientIo extends PipeIo {
       long n = c.recv(in);
       if (n == -1) {
         // The listener went away between accept and reply: it is closing.
-        throw new PipeBusyException(
-            pipe + " closed the connection before answering", Errno.ECONNRESET);
+        throw closedBeforeReply(pipe);
       }
       if (n == Connection.WOULD_BLOCK) {
         r.clear(Readiness.READABLE, seen);
@@ -180,139 +139,23 @@ final class LinuxClientIo extends PipeIo {
             Thread.currentThread().isVirtual()
                 ? r.park(Readiness.READABLE, deadline)
                 : c.park(Readiness.READABLE, deadline);
-        if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedIOException("interrupted while opening " + pipe);
-        }
-        if (!ready) {
-          throw new PipeException("no answer from " + pipe + " in time", Errno.ETIMEDOUT);
-        }
+        awaited(pipe, ready);
       }
     }
-    Wire.Reply reply = Wire.Reply.decode(in.flip());
-    if (reply == null) {
-      throw protocol(pipe, "the socket does not speak the npipe4j handshake");
-    }
-    return reply;
-  }
-
-  private static PipeException protocol(String pipe, String what) {
-    return new PipeException(pipe + ": " + what, Errno.EPROTO);
+    return in;
   }
 
   @Override
-  public int read(ByteBuffer dst) throws IOException {
-    checkRead();
-    return conn.read(dst);
-  }
-
-  @Override
-  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    checkRead();
-    return Transfers.read(this, dsts, offset, length, mode == PipeMode.MESSAGE);
-  }
-
-  @Override
-  public int write(ByteBuffer src) throws IOException {
-    checkWrite();
-    return conn.write(src);
-  }
-
-  @Override
-  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    checkWrite();
-    return Transfers.write(this, srcs, offset, length, conn.framing != null);
-  }
-
-  @Override
-  public int readBlocking(ByteBuffer dst) throws IOException {
-    checkRead();
-    Connection c = conn;
-    return c.framing == null ? c.readBlocking(dst) : CANNOT_BLOCK;
-  }
-
-  @Override
-  public boolean park(int interest, long deadlineNanos) throws IOException {
-    if (Thread.currentThread().isVirtual()) {
-      return readiness.park(interest, deadlineNanos);
-    }
-    return conn.park(interest, deadlineNanos);
-  }
-
-  @Override
-  public int messageBytesRemaining() {
-    Framing f = conn.framing;
-    return f != null && mode == PipeMode.MESSAGE ? f.bytesRemaining() : 0;
-  }
-
-  @Override
-  public byte[] readMessage() throws IOException {
-    if (mode != PipeMode.MESSAGE) {
-      return super.readMessage();
-    }
-    checkRead();
-    return conn.framing.readMessage();
-  }
-
-  @Override
-  public void closeWrite() throws IOException {
-    checkWrite();
-    conn.closeWrite();
-  }
-
-  @Override
-  public PipeInfo info() throws IOException {
-    PipeMode type = conn.framing != null ? PipeMode.MESSAGE : PipeMode.BYTE;
-    if (reply != null) {
-      return new PipeInfo(
-          type, PipeEnd.CLIENT, reply.maxInstances(), reply.outBufferSize(), reply.inBufferSize());
-    }
-    // A plain socket: no instance limit, and its own buffer sizes.
-    return new PipeInfo(
-        type,
-        PipeEnd.CLIENT,
-        ServerConfig.UNLIMITED_INSTANCES,
-        option(Macros.SO_SNDBUF),
-        option(Macros.SO_RCVBUF));
-  }
-
-  private int option(int option) throws IOException {
-    int v = conn.intOption(option);
-    if (v < 0) {
-      throw conn.failure("getsockopt", -v);
-    }
-    return v;
-  }
-
-  @Override
-  public long peerProcessId() throws IOException {
-    return conn.peerCredentials().processId();
-  }
-
-  @Override
-  public PeerCredentials peerCredentials() throws IOException {
-    return conn.peerCredentials();
+  protected Transport transport() {
+    return conn;
   }
 
   @Override
   public void close() {
     readiness.close();
-    Connection c = conn;
+    Connection c = conn.get();
     if (c != null) {
       c.close(false);
-    }
-  }
-
-  private void checkRead() throws IOException {
-    if (!canRead) {
-      throw new PipeAccessDeniedException(
-          pipe, "this client was opened without read access", Errno.EACCES);
-    }
-  }
-
-  private void checkWrite() throws IOException {
-    if (!canWrite) {
-      throw new PipeAccessDeniedException(
-          pipe, "this client was opened without write access", Errno.EACCES);
     }
   }
 }

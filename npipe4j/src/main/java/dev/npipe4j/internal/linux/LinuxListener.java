@@ -2,7 +2,6 @@ package dev.npipe4j.internal.linux;
 
 import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeAccessDeniedException;
-import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
@@ -11,6 +10,7 @@ import dev.npipe4j.internal.linux.libc.Errno;
 import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.LibcLayouts;
 import dev.npipe4j.internal.linux.libc.Macros;
+import dev.npipe4j.internal.unix.SocketListener;
 import dev.npipe4j.internal.unix.SocketPaths;
 import dev.npipe4j.internal.unix.Wire;
 import java.io.IOException;
@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,7 +45,7 @@ import java.util.concurrent.CompletableFuture;
  *       the backlog, until one waits.
  * </ul>
  */
-final class LinuxListener implements EpollDriver.Handler {
+final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements EpollDriver.Handler {
   private static final System.Logger LOG = System.getLogger(LinuxListener.class.getName());
 
   /** Guards the registry and the mutable state of every listener and server instance. */
@@ -56,14 +56,9 @@ final class LinuxListener implements EpollDriver.Handler {
 
   static final int BACKLOG = 512;
 
-  final String pipe;
   final boolean isPipeName;
-  final Path path;
   final PipeMode mode;
   final EpollDriver driver;
-
-  /** The limit set by the first instance, 255 for none. */
-  final int maxInstances;
 
   /** With {@code currentUserOnly}: the only user id admitted; else -1. */
   private final long onlyUid;
@@ -71,21 +66,10 @@ final class LinuxListener implements EpollDriver.Handler {
   private final Fd fd;
   private final long token;
 
-  /** Instances created and not yet closed. Guarded by LOCK. */
-  private int instances;
-
-  /** Instances waiting for a client, oldest first. Guarded by LOCK. */
-  private final ArrayDeque<LinuxServerIo> waiting = new ArrayDeque<>();
-
-  /** Plain clients accepted while no instance waited, oldest first. Guarded by LOCK. */
-  private final ArrayDeque<Fd> plainInLine = new ArrayDeque<>();
-
   private LinuxListener(PipeName name, Path path, ServerConfig config, Fd fd) throws IOException {
-    this.pipe = name.text();
+    super(name.text(), path, config.maxInstances(), BACKLOG, LOCK, BY_PATH);
     this.isPipeName = !name.isPath();
-    this.path = path;
     this.mode = config.mode();
-    this.maxInstances = config.maxInstances();
     this.driver = EpollDriver.shared();
     this.fd = fd;
     this.onlyUid = config.currentUserOnly() ? ownerUid(path) : -1;
@@ -106,8 +90,7 @@ final class LinuxListener implements EpollDriver.Handler {
       LinuxListener l = BY_PATH.get(path);
       if (l != null) {
         if (config.firstPipeInstance()) {
-          throw new PipeAccessDeniedException(
-              name.text(), "the pipe exists already (firstPipeInstance)", Errno.EADDRINUSE);
+          l.line.checkRoom(name, config); // refuses it
         }
         if (l.mode != config.mode()) {
           throw new PipeAccessDeniedException(
@@ -115,10 +98,7 @@ final class LinuxListener implements EpollDriver.Handler {
               "the pipe exists in " + l.mode + " mode; every instance shares it",
               Errno.EADDRINUSE);
         }
-        if (l.maxInstances != ServerConfig.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
-          throw new PipeBusyException(
-              "all " + l.maxInstances + " instances of " + name + " exist", Errno.EBUSY);
-        }
+        l.line.checkRoom(name, config);
       } else {
         Fd fd = bind(name, path, config);
         try {
@@ -129,7 +109,7 @@ final class LinuxListener implements EpollDriver.Handler {
         }
         BY_PATH.put(path, l);
       }
-      l.instances++;
+      l.line.opened();
       io = new LinuxServerIo(l, config);
       arrived = l.enqueue(io);
     }
@@ -225,35 +205,23 @@ final class LinuxListener implements EpollDriver.Handler {
    * @return the instance's wait to complete once the caller has released the lock, or null
    */
   CompletableFuture<Void> enqueue(LinuxServerIo io) {
-    Fd plain = plainInLine.poll();
+    Fd plain = line.nextPlain();
     if (plain != null) {
       return io.connected(plain);
     }
-    waiting.add(io);
+    line.await(io);
     return null;
   }
 
-  /** Takes an instance out of line. Caller holds LOCK. */
-  void dequeue(LinuxServerIo io) {
-    waiting.remove(io);
-  }
-
-  /** Drops one instance's reference; the last closes the socket. */
-  void release() {
-    synchronized (LOCK) {
-      if (--instances > 0) {
-        return;
-      }
-      BY_PATH.remove(path);
-      driver.forget(token);
-      fd.close();
-      plainInLine.forEach(Fd::close);
-      plainInLine.clear();
-      try {
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "deleting the socket file of " + pipe, e);
-      }
+  @Override
+  protected void closeSocket(List<Fd> plainInLine) {
+    driver.forget(token);
+    fd.close();
+    plainInLine.forEach(Fd::close);
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "deleting the socket file of " + pipe, e);
     }
   }
 
@@ -305,33 +273,22 @@ final class LinuxListener implements EpollDriver.Handler {
   private CompletableFuture<Void> decide(Fd conn, int flags) {
     synchronized (LOCK) {
       if (flags < 0) {
-        LinuxServerIo io = waiting.poll();
+        LinuxServerIo io = line.nextInstance();
         if (io != null) {
           return io.connected(conn);
         }
-        if (plainInLine.size() < BACKLOG) {
-          plainInLine.add(conn);
-        } else {
+        if (!line.keepPlain(conn)) {
           conn.close();
         }
         return null;
       }
-      LinuxServerIo chosen = (flags & Wire.PROBE) != 0 ? null : choose(flags);
-      int status;
-      if ((flags & Wire.PROBE) != 0) {
-        status = waiting.isEmpty() ? Wire.BUSY : Wire.OK;
-      } else if (chosen != null) {
-        status = Wire.OK;
-      } else {
-        status = waiting.isEmpty() ? Wire.BUSY : Wire.DENIED;
-      }
-      ByteBuffer reply =
-          chosen != null ? chosen.reply() : Wire.reply(status, 0, maxInstances, 0, 0);
+      LinuxServerIo chosen = line.choose(flags);
+      ByteBuffer reply = line.reply(flags, chosen);
       if (!sendReply(conn, reply) || chosen == null) {
         conn.close();
         return null;
       }
-      waiting.remove(chosen);
+      line.leave(chosen);
       return chosen.connected(conn);
     }
   }
@@ -350,15 +307,5 @@ final class LinuxListener implements EpollDriver.Handler {
             reply.remaining(),
             Macros.MSG_DONTWAIT | Macros.MSG_NOSIGNAL);
     return n == reply.remaining();
-  }
-
-  /** The oldest waiting instance that allows a client's directions, or null. Caller holds LOCK. */
-  private LinuxServerIo choose(int flags) {
-    for (LinuxServerIo io : waiting) {
-      if (io.allows(flags)) {
-        return io;
-      }
-    }
-    return null;
   }
 }

@@ -1,10 +1,10 @@
 package dev.npipe4j.internal.linux;
 
-import dev.npipe4j.internal.PipeIo;
+import dev.npipe4j.internal.unix.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Scattering reads and gathering writes over an endpoint's single-buffer transfers. */
+/** Scattering reads and gathering writes over a transport's single-buffer transfers. */
 final class Transfers {
   private Transfers() {}
 
@@ -12,7 +12,7 @@ final class Transfers {
    * Fills the buffers in turn until one is left partly filled; in message mode, stops at the end of
    * a message.
    */
-  static long read(PipeIo io, ByteBuffer[] dsts, int offset, int length, boolean messages)
+  static long read(Transport io, ByteBuffer[] dsts, int offset, int length, boolean messages)
       throws IOException {
     long total = 0;
     for (int i = offset; i < offset + length; i++) {
@@ -33,7 +33,7 @@ final class Transfers {
   }
 
   /** Drains the buffers in turn; in message mode they form one message, taken whole or not. */
-  static long write(PipeIo io, ByteBuffer[] srcs, int offset, int length, boolean messages)
+  static long write(Transport io, ByteBuffer[] srcs, int offset, int length, boolean messages)
       throws IOException {
     if (messages) {
       long size = 0;

@@ -11,9 +11,9 @@ import java.nio.channels.SocketChannel;
  * <p>The peer's bound address tells the kind of client ({@link Wire#flagsOf}). Under {@link
  * Listener#LOCK}: a probe gets OK if an instance waits, BUSY otherwise, and is closed; an npipe4j
  * client gets OK and goes to the oldest waiting instance that allows its directions, or gets DENIED
- * if instances wait but none allows them, or BUSY if none waits. The reply is written before the
- * connection is handed over, so it precedes any data. A plain client is sent nothing: it goes to
- * the oldest waiting instance, or waits in line for one.
+ * if instances wait but none allows them, or BUSY if none waits ({@link InstanceLine#reply}). The
+ * reply is written before the connection is handed over, so it precedes any data. A plain client is
+ * sent nothing: it goes to the oldest waiting instance, or waits in line for one.
  */
 final class Admission {
   private Admission() {}
@@ -45,17 +45,8 @@ final class Admission {
         listener.admitPlain(channel);
         return;
       }
-      UnixServerIo chosen = (flags & Wire.PROBE) != 0 ? null : listener.choose(flags);
-      int status;
-      if ((flags & Wire.PROBE) != 0) {
-        status = listener.anyWaiting() ? Wire.OK : Wire.BUSY;
-      } else if (chosen != null) {
-        status = Wire.OK;
-      } else {
-        status = listener.anyWaiting() ? Wire.DENIED : Wire.BUSY;
-      }
-      ByteBuffer reply =
-          chosen != null ? chosen.reply() : Wire.reply(status, 0, listener.maxInstances, 0, 0);
+      UnixServerIo chosen = listener.line.choose(flags);
+      ByteBuffer reply = listener.line.reply(flags, chosen);
       channel.write(reply); // 20 bytes into an empty socket buffer: never partial
       if (chosen == null || reply.hasRemaining()) {
         channel.close();

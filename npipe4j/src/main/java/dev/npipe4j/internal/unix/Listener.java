@@ -1,7 +1,6 @@
 package dev.npipe4j.internal.unix;
 
 import dev.npipe4j.PipeAccessDeniedException;
-import dev.npipe4j.PipeBusyException;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
@@ -15,8 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,7 +31,8 @@ import java.util.Map;
  * socket. So creating an instance of a pipe another live process serves fails with {@link
  * PipeAccessDeniedException}, with or without {@code firstPipeInstance}.
  */
-final class Listener implements UnixDriver.Handler {
+final class Listener extends SocketListener<UnixServerIo, SocketChannel>
+    implements UnixDriver.Handler {
   private static final System.Logger LOG = System.getLogger(Listener.class.getName());
 
   /** Guards the registry and the mutable state of every listener and server instance. */
@@ -46,29 +46,13 @@ final class Listener implements UnixDriver.Handler {
   private static final int S_IFMT = 0xF000;
   private static final int S_IFSOCK = 0xC000;
 
-  final String pipe;
-  final Path path;
   final UnixDriver driver;
-
-  /** The limit set by the first instance, 255 for none. */
-  final int maxInstances;
 
   private final ServerSocketChannel server;
 
-  /** Instances created and not yet closed. Guarded by LOCK. */
-  private int instances;
-
-  /** Instances waiting for a client, oldest first. Guarded by LOCK. */
-  private final ArrayDeque<UnixServerIo> waiting = new ArrayDeque<>();
-
-  /** Plain clients accepted while no instance waited, oldest first. Guarded by LOCK. */
-  private final ArrayDeque<SocketChannel> plainInLine = new ArrayDeque<>();
-
   private Listener(String pipe, Path path, int maxInstances, ServerSocketChannel server) {
-    this.pipe = pipe;
-    this.path = path;
+    super(pipe, path, maxInstances, BACKLOG, LOCK, BY_PATH);
     this.driver = UnixDriver.shared();
-    this.maxInstances = maxInstances;
     this.server = server;
   }
 
@@ -78,20 +62,13 @@ final class Listener implements UnixDriver.Handler {
     synchronized (LOCK) {
       Listener l = BY_PATH.get(path);
       if (l != null) {
-        if (config.firstPipeInstance()) {
-          throw new PipeAccessDeniedException(
-              name.text(), "the pipe exists already (firstPipeInstance)", UnixErrors.EADDRINUSE);
-        }
-        if (l.maxInstances != ServerConfig.UNLIMITED_INSTANCES && l.instances >= l.maxInstances) {
-          throw new PipeBusyException(
-              "all " + l.maxInstances + " instances of " + name + " exist", UnixErrors.EBUSY);
-        }
+        l.line.checkRoom(name, config);
       } else {
         l = new Listener(name.text(), path, config.maxInstances(), bind(name, path, config));
         l.driver.register(l.server, SelectionKey.OP_ACCEPT, l);
         BY_PATH.put(path, l);
       }
-      l.instances++;
+      l.line.opened();
       UnixServerIo io = new UnixServerIo(l, config);
       l.enqueue(io);
       return io;
@@ -160,16 +137,16 @@ final class Listener implements UnixDriver.Handler {
    * Caller holds LOCK.
    */
   void enqueue(UnixServerIo io) {
-    SocketChannel plain = plainInLine.poll();
+    SocketChannel plain = line.nextPlain();
     if (plain == null) {
-      waiting.add(io);
+      line.await(io);
       return;
     }
     try {
       io.connected(plain);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "attaching a client of " + pipe, e);
-      waiting.add(io);
+      line.await(io);
     }
   }
 
@@ -178,59 +155,26 @@ final class Listener implements UnixDriver.Handler {
    * holds LOCK.
    */
   void admitPlain(SocketChannel ch) throws IOException {
-    UnixServerIo io = waiting.peek();
+    UnixServerIo io = line.nextInstance();
     if (io != null) {
-      io.connected(ch); // takes itself out of line
-    } else if (plainInLine.size() < BACKLOG) {
-      plainInLine.add(ch);
-    } else {
+      io.connected(ch);
+    } else if (!line.keepPlain(ch)) {
       ch.close();
     }
   }
 
-  /** Takes an instance out of line. Caller holds LOCK. */
-  void dequeue(UnixServerIo io) {
-    waiting.remove(io);
-  }
-
-  /** Drops one instance's reference; the last closes the socket. */
-  void release() {
-    synchronized (LOCK) {
-      if (--instances > 0) {
-        return;
+  @Override
+  protected void closeSocket(List<SocketChannel> plainInLine) {
+    try {
+      for (SocketChannel plain : plainInLine) {
+        plain.close();
       }
-      BY_PATH.remove(path);
-      try {
-        for (SocketChannel plain : plainInLine) {
-          plain.close();
-        }
-        plainInLine.clear();
-        server.close();
-        driver.wakeup(); // the selector releases the descriptor
-        Files.deleteIfExists(path);
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "closing the socket of " + pipe, e);
-      }
+      server.close();
+      driver.wakeup(); // the selector releases the descriptor
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the socket of " + pipe, e);
     }
-  }
-
-  /**
-   * Finds the oldest waiting instance that allows a client's directions. Caller holds LOCK.
-   *
-   * @return the instance, or null
-   */
-  UnixServerIo choose(int flags) {
-    for (UnixServerIo io : waiting) {
-      if (io.allows(flags)) {
-        return io;
-      }
-    }
-    return null;
-  }
-
-  /** True if any instance waits. Caller holds LOCK. */
-  boolean anyWaiting() {
-    return !waiting.isEmpty();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.npipe4j.internal.unix;
 
 import dev.npipe4j.PipeAccessDeniedException;
+import dev.npipe4j.internal.Os;
 import dev.npipe4j.internal.PipeName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -33,9 +33,6 @@ public final class SocketPaths {
   /** {@code sizeof(sun_path) - 1} on macOS and the BSDs. */
   static final int BSD_MAX_PATH_BYTES = 103;
 
-  private static final boolean LINUX =
-      System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-
   /**
    * Returns the socket path of a name, validating it without touching the file system.
    *
@@ -54,7 +51,7 @@ public final class SocketPaths {
       path = directory().resolve(pipe).toString();
     }
     int bytes = path.getBytes(StandardCharsets.UTF_8).length;
-    int max = LINUX ? LINUX_MAX_PATH_BYTES : BSD_MAX_PATH_BYTES;
+    int max = Os.LINUX ? LINUX_MAX_PATH_BYTES : BSD_MAX_PATH_BYTES;
     if (bytes > max) {
       throw new IllegalArgumentException(
           "the socket path for \""

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.unix;
 
+import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.Readiness;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.nio.channels.SocketChannel;
  * the interest fires, {@link #onReady} disarms it and raises the bit. No bit is ever lowered while
  * the matching interest is disarmed and the socket ready, so no wakeup is lost.
  */
-final class SocketStream implements UnixDriver.Handler {
+final class SocketStream implements UnixDriver.Handler, Transport {
   private static final int ALL_BITS =
       Readiness.READABLE | Readiness.WRITABLE | Readiness.READ_CLOSED | Readiness.WRITE_CLOSED;
 
@@ -73,92 +74,64 @@ final class SocketStream implements UnixDriver.Handler {
     return channel != null;
   }
 
-  int read(ByteBuffer dst) throws IOException {
-    if (!dst.hasRemaining()) {
-      return 0;
-    }
-    long seen = readiness.version();
-    SocketChannel ch = channel;
-    if (ch == null) {
-      return idle(Readiness.READABLE, seen);
-    }
-    int n;
-    try {
-      n = ch.read(dst);
-    } catch (IOException e) {
-      return readFailed(e);
-    }
-    if (n == 0) {
-      wouldBlock(ch, Readiness.READABLE, SelectionKey.OP_READ, seen);
-    }
-    return n;
+  @Override
+  public int read(ByteBuffer dst) throws IOException {
+    return dst.hasRemaining() ? (int) transfer(true, ch -> ch.read(dst)) : 0;
   }
 
-  long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    if (!hasRemaining(dsts, offset, length)) {
-      return 0;
-    }
+  @Override
+  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    return hasRemaining(dsts, offset, length)
+        ? transfer(true, ch -> ch.read(dsts, offset, length))
+        : 0;
+  }
+
+  @Override
+  public int write(ByteBuffer src) throws IOException {
+    return src.hasRemaining() ? (int) transfer(false, ch -> ch.write(src)) : 0;
+  }
+
+  @Override
+  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+    return hasRemaining(srcs, offset, length)
+        ? transfer(false, ch -> ch.write(srcs, offset, length))
+        : 0;
+  }
+
+  /** One non-blocking call of a channel's read or write. */
+  @FunctionalInterface
+  private interface ChannelCall {
+    long on(SocketChannel ch) throws IOException;
+  }
+
+  /**
+   * Runs a transfer on the current channel: with no channel it is idle; when it moves nothing, the
+   * readiness bit is lowered and the driver told to watch for it.
+   */
+  private long transfer(boolean reading, ChannelCall call) throws IOException {
+    int bit = reading ? Readiness.READABLE : Readiness.WRITABLE;
     long seen = readiness.version();
     SocketChannel ch = channel;
     if (ch == null) {
-      return idle(Readiness.READABLE, seen);
+      return idle(bit, seen);
     }
     long n;
     try {
-      n = ch.read(dsts, offset, length);
+      n = call.on(ch);
     } catch (IOException e) {
-      return readFailed(e);
-    }
-    if (n == 0) {
-      wouldBlock(ch, Readiness.READABLE, SelectionKey.OP_READ, seen);
-    }
-    return n;
-  }
-
-  int write(ByteBuffer src) throws IOException {
-    if (!src.hasRemaining()) {
-      return 0;
-    }
-    long seen = readiness.version();
-    SocketChannel ch = channel;
-    if (ch == null) {
-      return idle(Readiness.WRITABLE, seen);
-    }
-    int n;
-    try {
-      n = ch.write(src);
-    } catch (IOException e) {
+      if (reading) {
+        return readFailed(e);
+      }
       throw UnixErrors.transfer(pipe, "write", e);
     }
     if (n == 0) {
-      wouldBlock(ch, Readiness.WRITABLE, SelectionKey.OP_WRITE, seen);
+      wouldBlock(ch, bit, reading ? SelectionKey.OP_READ : SelectionKey.OP_WRITE, seen);
     }
     return n;
   }
 
-  long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    if (!hasRemaining(srcs, offset, length)) {
-      return 0;
-    }
-    long seen = readiness.version();
-    SocketChannel ch = channel;
-    if (ch == null) {
-      return idle(Readiness.WRITABLE, seen);
-    }
-    long n;
-    try {
-      n = ch.write(srcs, offset, length);
-    } catch (IOException e) {
-      throw UnixErrors.transfer(pipe, "write", e);
-    }
-    if (n == 0) {
-      wouldBlock(ch, Readiness.WRITABLE, SelectionKey.OP_WRITE, seen);
-    }
-    return n;
-  }
-
-  /** Shuts the current connection's write direction down ({@code shutdown(SHUT_WR)}). */
-  void closeWrite() throws IOException {
+  @Override
+  public void closeWrite() throws IOException {
     SocketChannel ch = channel;
     if (ch == null) {
       if (readiness.isClosed()) {
@@ -172,6 +145,26 @@ final class SocketStream implements UnixDriver.Handler {
       throw UnixErrors.transfer(pipe, "shutdown", e);
     }
     readiness.set(Readiness.WRITE_CLOSED); // waiting writers wake and fail
+  }
+
+  @Override
+  public int sendBufferSize() throws IOException {
+    return option(java.net.StandardSocketOptions.SO_SNDBUF);
+  }
+
+  @Override
+  public int receiveBufferSize() throws IOException {
+    return option(java.net.StandardSocketOptions.SO_RCVBUF);
+  }
+
+  /** The JDK tells only the peer's user and group: no process id, so nothing at all here. */
+  @Override
+  public PeerCredentials peerCredentials() throws PipeException {
+    throw new PipeException(
+        "the peer's process id of "
+            + pipe
+            + " is not available on Unix: SO_PEERCRED gives the JDK only the user and group",
+        UnixErrors.EOPNOTSUPP);
   }
 
   /** A socket option of the current channel. */

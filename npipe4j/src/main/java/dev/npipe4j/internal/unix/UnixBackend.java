@@ -1,14 +1,9 @@
 package dev.npipe4j.internal.unix;
 
 import dev.npipe4j.PipeMode;
-import dev.npipe4j.internal.ClientConfig;
-import dev.npipe4j.internal.PipeBackend;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
-import dev.npipe4j.internal.ServerConfig;
-import dev.npipe4j.internal.ServerPipeIo;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Named pipes over Unix domain sockets ({@code AF_UNIX}, {@code SOCK_STREAM}) on JDK channels: the
@@ -25,34 +20,26 @@ import java.nio.file.Path;
  *   <li>Byte mode only: message mode needs the Linux backend's {@code SOCK_SEQPACKET} sockets.
  * </ul>
  */
-public final class UnixBackend implements PipeBackend {
+public final class UnixBackend extends SocketBackend {
   private static final String NO_MESSAGES =
       "message mode needs the Linux backend (SOCK_SEQPACKET); the JDK socket backend carries byte"
           + " mode only";
 
   /** Creates the backend. */
-  public UnixBackend() {}
-
-  @Override
-  public ServerPipeIo createServer(PipeName name, ServerConfig config) throws IOException {
-    if (config.mode() == PipeMode.MESSAGE) {
-      throw new UnsupportedOperationException(NO_MESSAGES);
-    }
-    Wire.refuseSecurityDescriptor(config);
-    Path path = SocketPaths.resolve(name);
-    return Listener.createInstance(name, path, config);
+  public UnixBackend() {
+    super(Listener::createInstance, UnixClientIo::open);
   }
 
   @Override
-  public PipeIo openClient(PipeName name, ClientConfig config) throws IOException {
-    if (config.mode() == PipeMode.MESSAGE) {
+  protected void requireServerIsCurrentUser(PipeIo client, PipeName name) throws IOException {
+    UnixIdentity.requireServerIsCurrentUser((UnixClientIo) client, name.text());
+  }
+
+  @Override
+  protected void checkMode(PipeMode mode) {
+    if (mode == PipeMode.MESSAGE) {
       throw new UnsupportedOperationException(NO_MESSAGES);
     }
-    UnixClientIo client = UnixClientIo.open(name, SocketPaths.resolve(name), config);
-    if (config.currentUserOnly()) {
-      UnixIdentity.requireServerIsCurrentUser(client, name.text());
-    }
-    return client;
   }
 
   @Override

@@ -1,46 +1,25 @@
 package dev.npipe4j.internal.unix;
 
-import dev.npipe4j.PipeAccessDeniedException;
-import dev.npipe4j.PipeBusyException;
-import dev.npipe4j.PipeEnd;
-import dev.npipe4j.PipeException;
-import dev.npipe4j.PipeInfo;
-import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
-import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
-import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The client end: one connection. For a {@code \\.\pipe\} name it is opened with the handshake of
- * {@link Wire}; a socket path is connected as is.
+ * The client end over the JDK's socket channels. For a {@code \\.\pipe\} name it is opened with the
+ * handshake of {@link Wire}; a socket path is connected as is.
  */
-final class UnixClientIo extends PipeIo {
-  /** How long a client waits for the listener's reply. */
-  private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-  private final String pipe;
-  private final boolean canRead;
-  private final boolean canWrite;
+final class UnixClientIo extends SocketClientIo {
   private final SocketStream stream;
 
-  /** The listener's reply; set once during open. */
-  private Wire.Reply reply;
-
-  private UnixClientIo(String pipe, boolean canRead, boolean canWrite) {
-    this.pipe = pipe;
-    this.canRead = canRead;
-    this.canWrite = canWrite;
+  private UnixClientIo(String pipe, ClientConfig config) {
+    super(pipe, config);
     this.stream = new SocketStream(UnixDriver.shared(), readiness, pipe);
   }
 
@@ -49,30 +28,13 @@ final class UnixClientIo extends PipeIo {
    * an OK reply. A socket path is connected plainly: no byte is exchanged.
    */
   static UnixClientIo open(PipeName name, Path path, ClientConfig config) throws IOException {
-    int flags = (config.read() ? Wire.WANT_READ : 0) | (config.write() ? Wire.WANT_WRITE : 0);
     String pipe = name.text();
-    UnixClientIo io = new UnixClientIo(pipe, config.read(), config.write());
-    SocketChannel ch = connect(name, path, flags);
+    UnixClientIo io = new UnixClientIo(pipe, config);
+    SocketChannel ch = connect(name, path, requestFlags(config));
     try {
       io.stream.attach(ch);
-      if (name.isPath()) {
-        return io;
-      }
-      Wire.Reply r = exchange(pipe, io.stream, io.readiness);
-      switch (r.status()) {
-        case Wire.OK -> io.reply = r;
-        case Wire.BUSY ->
-            throw new PipeBusyException(
-                "every instance of " + pipe + " is busy", UnixErrors.EAGAIN);
-        case Wire.DENIED ->
-            throw new PipeAccessDeniedException(
-                pipe,
-                "the server does not allow "
-                    + (config.read() && config.write()
-                        ? "reading and writing"
-                        : config.read() ? "reading" : "writing"),
-                UnixErrors.EACCES);
-        default -> throw protocol(pipe, "unknown status " + r.status());
+      if (!name.isPath()) {
+        io.accept(exchange(pipe, io.stream, io.readiness));
       }
       return io;
     } catch (IOException | RuntimeException e) {
@@ -105,7 +67,7 @@ final class UnixClientIo extends PipeIo {
   }
 
   /** Reads the listener's reply, parking on the readiness while it is not there. */
-  private static Wire.Reply exchange(String pipe, SocketStream stream, Readiness r)
+  private static ByteBuffer exchange(String pipe, SocketStream stream, Readiness r)
       throws IOException {
     long deadline = System.nanoTime() + REPLY_TIMEOUT_NANOS;
     ByteBuffer in = ByteBuffer.allocate(Wire.REPLY_BYTES);
@@ -113,85 +75,19 @@ final class UnixClientIo extends PipeIo {
       int n = stream.read(in);
       if (n < 0) {
         // The listener went away between accept and reply: it is closing.
-        throw new PipeBusyException(
-            pipe + " closed the connection before answering", UnixErrors.ECONNRESET);
+        throw closedBeforeReply(pipe);
       }
       if (n == 0) {
-        await(pipe, r, Readiness.READABLE, deadline);
+        boolean ready = r.park(Readiness.READABLE, deadline);
+        awaited(pipe, ready);
       }
     }
-    Wire.Reply reply = Wire.Reply.decode(in);
-    if (reply == null) {
-      throw protocol(pipe, "the socket does not speak the npipe4j handshake");
-    }
-    return reply;
-  }
-
-  private static void await(String pipe, Readiness r, int bit, long deadline) throws IOException {
-    if (!r.park(bit, deadline) && !Thread.currentThread().isInterrupted()) {
-      throw new PipeException("no answer from " + pipe + " in time", UnixErrors.ETIMEDOUT);
-    }
-    if (Thread.currentThread().isInterrupted()) {
-      throw new InterruptedIOException("interrupted while opening " + pipe);
-    }
-  }
-
-  private static PipeException protocol(String pipe, String what) {
-    return new PipeException(pipe + ": " + what, UnixErrors.EPROTO);
+    return in;
   }
 
   @Override
-  public int read(ByteBuffer dst) throws IOException {
-    checkRead();
-    return stream.read(dst);
-  }
-
-  @Override
-  public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-    checkRead();
-    return stream.read(dsts, offset, length);
-  }
-
-  @Override
-  public int write(ByteBuffer src) throws IOException {
-    checkWrite();
-    return stream.write(src);
-  }
-
-  @Override
-  public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-    checkWrite();
-    return stream.write(srcs, offset, length);
-  }
-
-  @Override
-  public void closeWrite() throws IOException {
-    checkWrite();
-    stream.closeWrite();
-  }
-
-  @Override
-  public PipeInfo info() throws IOException {
-    if (reply == null) {
-      // A plain socket: no instance limit, and its own buffer sizes.
-      return new PipeInfo(
-          PipeMode.BYTE,
-          PipeEnd.CLIENT,
-          ServerConfig.UNLIMITED_INSTANCES,
-          stream.option(java.net.StandardSocketOptions.SO_SNDBUF),
-          stream.option(java.net.StandardSocketOptions.SO_RCVBUF));
-    }
-    return new PipeInfo(
-        PipeMode.BYTE,
-        PipeEnd.CLIENT,
-        reply.maxInstances(),
-        reply.outBufferSize(),
-        reply.inBufferSize());
-  }
-
-  @Override
-  public long peerProcessId() throws IOException {
-    throw UnixServerIo.noPeerPid(pipe);
+  protected Transport transport() {
+    return stream;
   }
 
   /** A socket option of the connection ({@link UnixIdentity} reads {@code SO_PEERCRED}). */
@@ -203,19 +99,5 @@ final class UnixClientIo extends PipeIo {
   public void close() throws IOException {
     readiness.close();
     stream.close();
-  }
-
-  private void checkRead() throws IOException {
-    if (!canRead) {
-      throw new PipeAccessDeniedException(
-          pipe, "this client was opened without read access", UnixErrors.EACCES);
-    }
-  }
-
-  private void checkWrite() throws IOException {
-    if (!canWrite) {
-      throw new PipeAccessDeniedException(
-          pipe, "this client was opened without write access", UnixErrors.EACCES);
-    }
   }
 }

@@ -321,7 +321,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
       return new PipeInfo(
           (f & Win32.PIPE_TYPE_MESSAGE) != 0 ? PipeMode.MESSAGE : PipeMode.BYTE,
           (f & Win32.PIPE_SERVER_END) != 0 ? PipeEnd.SERVER : PipeEnd.CLIENT,
-          // Windows reports 255 for an unlimited pipe; Wine reports 0xFFFFFFFF (divergence 10).
+          // 255 for no limit; Wine: 0xFFFFFFFF (UNLIMITED_INSTANCES_REPORTED_AS_MAX_DWORD).
           m < 0 || m > PipeInfo.UNLIMITED_INSTANCES ? PipeInfo.UNLIMITED_INSTANCES : m,
           out.get(ValueLayout.JAVA_INT, 0),
           in.get(ValueLayout.JAVA_INT, 0));

@@ -36,9 +36,7 @@ final class NativePeers {
 
   private NativePeers() {}
 
-  /**
-   * A pipe name unique across processes and runs, without UUID or SecureRandom (see Wine notes).
-   */
+  /** A pipe name unique across processes and runs: the process id, the clock and a counter. */
   static String uniqueName(String what) {
     return "\\\\.\\pipe\\npipe4j-interop-"
         + what

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.linux.libc;
 
+import dev.npipe4j.internal.Downcalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -16,6 +17,11 @@ import java.lang.invoke.VarHandle;
  *
  * <p>libc is found through {@link Linker#defaultLookup()}; nothing is looked up until a binding is
  * first called, so this class loads on every OS.
+ *
+ * <p>The Win32 bindings have a class of the same name and shape. The two stay apart because only
+ * the bindings packages touch {@code Linker}, and each captures a different call state ({@code
+ * errno} here, {@code GetLastError} there); what they share without the linker is in {@link
+ * Downcalls}.
  */
 final class Native {
   private Native() {}
@@ -85,12 +91,6 @@ final class Native {
 
   /** Rethrows what a downcall threw; downcalls do not throw checked exceptions. */
   static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException e) {
-      throw e;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IllegalStateException("unexpected exception from a libc downcall", t);
+    return Downcalls.rethrow(t, "libc");
   }
 }

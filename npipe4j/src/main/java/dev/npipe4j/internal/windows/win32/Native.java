@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import dev.npipe4j.internal.Downcalls;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -105,12 +106,6 @@ final class Native {
 
   /** Rethrows what a downcall threw; downcalls do not throw checked exceptions. */
   static RuntimeException rethrow(Throwable t) {
-    if (t instanceof RuntimeException e) {
-      throw e;
-    }
-    if (t instanceof Error e) {
-      throw e;
-    }
-    throw new IllegalStateException("unexpected exception from a Win32 downcall", t);
+    return Downcalls.rethrow(t, "Win32");
   }
 }

@@ -125,9 +125,6 @@ public final class Win32 {
   public static final int PIPE_WAIT = 0x00000000;
   public static final int PIPE_REJECT_REMOTE_CLIENTS = 0x00000008;
 
-  /** {@code nMaxInstances} for no limit. GetNamedPipeInfo reports it as 255 on Windows. */
-  public static final int PIPE_UNLIMITED_INSTANCES = 255;
-
   // ---- GetNamedPipeInfo lpFlags ---------------------------------------------------------------
 
   public static final int PIPE_CLIENT_END = 0x00000000;

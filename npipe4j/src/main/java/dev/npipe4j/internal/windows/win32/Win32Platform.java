@@ -1,6 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
-import java.util.Locale;
+import dev.npipe4j.internal.Os;
 
 /**
  * Whether the Win32 bindings can be used in this JVM, in the style of Netty's {@code
@@ -37,9 +37,8 @@ public final class Win32Platform {
   }
 
   private static Throwable probe() {
-    String os = System.getProperty("os.name", "");
-    if (!os.toLowerCase(Locale.ROOT).startsWith("windows")) {
-      return new UnsupportedOperationException("not Windows (os.name=" + os + ")");
+    if (!Os.WINDOWS) {
+      return new UnsupportedOperationException("not Windows (os.name=" + Os.NAME + ")");
     }
     try {
       Kernel32System.GetCurrentProcessId();

@@ -169,7 +169,7 @@ final class RawPipes implements AutoCloseable {
       Kernel32.CloseHandle(h);
     }
     handles.clear();
-    // Drain what the closes completed, then post a wake-up and close the port (divergence 5).
+    // Drain what the closes completed, then post a wake-up (PORT_CLOSE_DOES_NOT_WAKE) and close.
     while (poll(50) != null) {
       // discard
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.npipe4j.PipeInfo;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.CountDownLatch;
@@ -142,8 +143,7 @@ class WineDivergenceTest {
   void unlimitedInstancesAreReportedAs255() {
     String name = RawPipes.uniqueName("unlimited");
     try (RawPipes p = new RawPipes()) {
-      MemorySegment server =
-          p.server(name, Win32.PIPE_TYPE_BYTE, Win32.PIPE_UNLIMITED_INSTANCES, 1);
+      MemorySegment server = p.server(name, Win32.PIPE_TYPE_BYTE, PipeInfo.UNLIMITED_INSTANCES, 1);
       MemorySegment max = p.arena.allocate(DWORD);
       assertTrue(Kernel32.GetNamedPipeInfo(server, Win32.NULL, Win32.NULL, Win32.NULL, max));
       long reported = Integer.toUnsignedLong(max.get(DWORD, 0));
