@@ -78,8 +78,9 @@ final class ClientConnect {
           error instanceof CompletionException && error.getCause() != null
               ? error.getCause()
               : error;
-      promise.tryFailure(cause);
+      // Closed first, so that whoever the failure wakes finds the channel closed.
       channel.unsafe().closeForcibly();
+      promise.tryFailure(cause);
       return;
     }
     if (!channel.isOpen()) {

@@ -32,9 +32,10 @@
  * the event loop) where Netty's epoll transport crosses none, and the {@code scripts/bench.sh}
  * Netty row (BENCHMARKS.md, one JVM, 2 shared cores) puts its 1 B echo round trip at 10.7x that of
  * Netty's {@code EpollDomainSocketChannel} (306 against 29 microseconds) and its 64 KiB throughput
- * at 0.37x (672 against 1823 MiB/s), far short of the 1.2x target. The design stands for its simplicity and its correctness (every Netty
- * contract of this package's tests holds on Windows and Linux alike); the hand-offs are the cost to
- * remove next, with a loop that waits on the library's driver itself.
+ * at 0.37x (672 against 1823 MiB/s), far short of the 1.2x target. The design stands for its
+ * simplicity and its correctness (every Netty contract of this package's tests holds on Windows and
+ * Linux alike); the hand-offs are the cost to remove next, with a loop that waits on the library's
+ * driver itself.
  *
  * <h2>Loops</h2>
  *
