@@ -1,7 +1,6 @@
 package dev.npipe4j.netty;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,24 +22,6 @@ final class EventLoops {
       loop.execute(task);
     } catch (RejectedExecutionException shutDown) {
       closeQuietly(pipe);
-    }
-  }
-
-  /**
-   * Has {@code onShutdown} run when the loop shuts down, as Netty's own transports close their
-   * channels then; returns whether the loop offers shutdown hooks.
-   */
-  static boolean addShutdownHook(EventLoop loop, Runnable onShutdown) {
-    if (loop instanceof SingleThreadEventExecutor executor) {
-      executor.addShutdownHook(onShutdown);
-      return true;
-    }
-    return false;
-  }
-
-  static void removeShutdownHook(EventLoop loop, Runnable onShutdown) {
-    if (loop instanceof SingleThreadEventExecutor executor) {
-      executor.removeShutdownHook(onShutdown);
     }
   }
 

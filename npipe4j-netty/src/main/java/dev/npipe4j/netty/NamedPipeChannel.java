@@ -81,7 +81,7 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
 
   private final NamedPipeChannelConfig config = new NamedPipeChannelConfig(this);
   private final Runnable readStep = this::readNow;
-  private final Runnable closeOnShutdown = () -> unsafe().close(unsafe().voidPromise());
+  private final ShutdownClose shutdownClose = new ShutdownClose(this);
 
   /** The pipe once connected; written on the loop only. */
   private volatile NamedPipe pipe;
@@ -103,9 +103,6 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
 
   /** A connect is under way. Loop only. */
   boolean connecting;
-
-  /** The shutdown hook is on the loop. Loop only. */
-  private boolean hooked;
 
   /** Creates a client channel; {@code Bootstrap} calls this. */
   public NamedPipeChannel() {
@@ -174,16 +171,13 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
 
   @Override
   protected void doRegister(ChannelPromise promise) {
-    hooked = EventLoops.addShutdownHook(eventLoop(), closeOnShutdown);
+    shutdownClose.register(eventLoop());
     promise.setSuccess();
   }
 
   @Override
   protected void doDeregister() {
-    if (hooked) {
-      hooked = false;
-      EventLoops.removeShutdownHook(eventLoop(), closeOnShutdown);
-    }
+    shutdownClose.deregister();
   }
 
   @Override
@@ -203,9 +197,7 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
     if (p != null) {
       p.close(); // waiting readable()/writable() fail; their steps find the channel closed
     }
-    if (hooked && isRegistered()) {
-      doDeregister();
-    }
+    shutdownClose.deregister();
   }
 
   @Override

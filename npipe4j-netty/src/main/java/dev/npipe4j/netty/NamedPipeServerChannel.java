@@ -39,7 +39,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class NamedPipeServerChannel extends AbstractServerChannel {
   private final NamedPipeServerChannelConfig config = new NamedPipeServerChannelConfig(this);
-  private final Runnable closeOnShutdown = () -> unsafe().close(unsafe().voidPromise());
+  private final ShutdownClose shutdownClose = new ShutdownClose(this);
 
   private volatile PipeListener listener;
   private volatile NamedPipeAddress local;
@@ -47,8 +47,6 @@ public final class NamedPipeServerChannel extends AbstractServerChannel {
 
   /** An accept is outstanding. Loop only. */
   private boolean accepting;
-
-  private boolean hooked;
 
   /** Creates a server channel; {@code ServerBootstrap} calls this. */
   public NamedPipeServerChannel() {}
@@ -85,16 +83,13 @@ public final class NamedPipeServerChannel extends AbstractServerChannel {
 
   @Override
   protected void doRegister(ChannelPromise promise) {
-    hooked = EventLoops.addShutdownHook(eventLoop(), closeOnShutdown);
+    shutdownClose.register(eventLoop());
     promise.setSuccess();
   }
 
   @Override
   protected void doDeregister() {
-    if (hooked) {
-      hooked = false;
-      EventLoops.removeShutdownHook(eventLoop(), closeOnShutdown);
-    }
+    shutdownClose.deregister();
   }
 
   @Override
@@ -112,9 +107,7 @@ public final class NamedPipeServerChannel extends AbstractServerChannel {
   protected void doClose() throws IOException {
     open = false;
     PipeListener l = listener;
-    if (hooked && isRegistered()) {
-      doDeregister();
-    }
+    shutdownClose.deregister();
     if (l != null) {
       l.close(); // an outstanding accept fails; its step finds the channel closed
     }
