@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ReadinessTest {
-  private static Throwable cause(CompletableFuture<?> f) throws Exception {
+  /** The failure of {@code f}, which must fail within 10 s; {@link RetryTest} uses it too. */
+  static Throwable cause(CompletableFuture<?> f) throws Exception {
     try {
       f.get(10, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -10,7 +10,6 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,15 +83,6 @@ class RetryTest {
     }
   }
 
-  private static Throwable cause(CompletableFuture<?> f) throws Exception {
-    try {
-      f.get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    }
-    throw new AssertionError("completed normally");
-  }
-
   @Test
   void waitsAsAWaiterAndAttemptsAgainWhenRaised() throws Exception {
     Source s = new Source();
@@ -146,7 +136,7 @@ class RetryTest {
     Take t = new Take(s, null);
     t.start();
     CompletableFuture<Integer> timed = t.orTimeout(20, TimeUnit.MILLISECONDS);
-    assertInstanceOf(TimeoutException.class, cause(timed));
+    assertInstanceOf(TimeoutException.class, ReadinessTest.cause(timed));
     assertEquals(0, s.readiness.awaited());
     s.add();
     Thread.sleep(50);
@@ -159,11 +149,11 @@ class RetryTest {
     Take waiting = new Take(s, null);
     waiting.start();
     s.readiness.close();
-    assertInstanceOf(AsynchronousCloseException.class, cause(waiting));
+    assertInstanceOf(AsynchronousCloseException.class, ReadinessTest.cause(waiting));
     assertEquals(1, waiting.ends.get());
     Take late = new Take(s, null);
     late.start();
-    assertInstanceOf(ClosedChannelException.class, cause(late));
+    assertInstanceOf(ClosedChannelException.class, ReadinessTest.cause(late));
   }
 
   @Test

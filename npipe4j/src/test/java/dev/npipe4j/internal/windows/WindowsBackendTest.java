@@ -36,7 +36,8 @@ import org.junit.jupiter.api.condition.OS;
 class WindowsBackendTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
 
-  private static PipeName uniqueName() {
+  /** A pipe name no other test uses; {@link WindowsIdentityBackendTest} uses it too. */
+  static PipeName uniqueName() {
     String text =
         "\\\\.\\pipe\\npipe4j-backend-"
             + ProcessHandle.current().pid()
@@ -47,7 +48,8 @@ class WindowsBackendTest {
     return PipeName.parse(text, true, true);
   }
 
-  private static ServerConfig server(boolean writeDac) {
+  /** A byte pipe server's config, with or without {@code WRITE_DAC}. */
+  static ServerConfig server(boolean writeDac) {
     return new ServerConfig(
         PipeMode.BYTE,
         true,

@@ -7,7 +7,6 @@ import dev.npipe4j.ClientOptions;
 import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.ClientConfig;
 import dev.npipe4j.internal.PipeName;
-import dev.npipe4j.internal.ServerConfig;
 import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.WineDivergence;
 import java.util.concurrent.TimeUnit;
@@ -23,34 +22,10 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.WINDOWS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WindowsIdentityBackendTest {
-  private static final ServerConfig SERVER =
-      new ServerConfig(
-          PipeMode.BYTE,
-          true,
-          true,
-          false,
-          false,
-          false,
-          false,
-          true,
-          255,
-          65536,
-          65536,
-          0,
-          null,
-          false);
-
   private static String handleStateUserName(int qos) throws Exception {
-    PipeName name =
-        PipeName.parse(
-            "\\\\.\\pipe\\npipe4j-identity-"
-                + ProcessHandle.current().pid()
-                + "-"
-                + System.nanoTime(),
-            true,
-            true);
+    PipeName name = WindowsBackendTest.uniqueName();
     WindowsBackend backend = new WindowsBackend();
-    WindowsPipe server = (WindowsPipe) backend.createServer(name, SERVER);
+    WindowsPipe server = (WindowsPipe) backend.createServer(name, WindowsBackendTest.server(false));
     try {
       var connect = server.connect();
       var client =
