@@ -197,33 +197,35 @@ public final class PipeListener implements AutoCloseable {
 
   /**
    * Completes an accept outside the lock, since completing runs the caller's dependent stages. If
-   * that accept was cancelled, an accept that came since takes the instance; if none did, the
-   * instance waits for the next accept.
+   * there is none, or it was cancelled, the instance goes to the next taker.
    */
   private void deliver(CompletableFuture<NamedPipeServer> result, NamedPipeServer instance) {
-    while (result != null && !complete(result, instance)) {
-      synchronized (this) {
-        result = accepting != null && !accepting.isDone() ? accepting : null;
-        if (result != null) {
-          accepting = null;
-        } else if (!closed) {
-          unclaimed.add(instance);
-          return;
-        }
+    CompletableFuture<NamedPipeServer> taker = result != null ? result : nextTaker(instance);
+    while (taker != null && !complete(taker, instance)) {
+      taker = nextTaker(instance);
+    }
+  }
+
+  /**
+   * Finds who takes an instance that its accept did not: an accept that came since, returned for
+   * the caller to complete; else, in the same step so that no accept can slip in between, the queue
+   * for the next accept (null is returned); else, once the listener is closed, nobody: the instance
+   * is closed and null returned.
+   */
+  private CompletableFuture<NamedPipeServer> nextTaker(NamedPipeServer instance) {
+    synchronized (this) {
+      if (accepting != null && !accepting.isDone()) {
+        CompletableFuture<NamedPipeServer> next = accepting;
+        accepting = null;
+        return next;
+      }
+      if (!closed) {
+        unclaimed.add(instance);
+        return null;
       }
     }
-    if (result == null) {
-      boolean keep;
-      synchronized (this) {
-        keep = !closed;
-        if (keep) {
-          unclaimed.add(instance);
-        }
-      }
-      if (!keep) {
-        closeQuietly(instance); // the listener is closed: nobody will ever claim it
-      }
-    }
+    closeQuietly(instance);
+    return null;
   }
 
   private static boolean complete(
