@@ -7,6 +7,7 @@ import dev.npipe4j.ServerOptions;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 
@@ -109,9 +110,13 @@ final class SessionServer implements AutoCloseable {
    */
   void serve() throws IOException, InterruptedException {
     while (!closed) {
+      CompletableFuture<NamedPipeServer> next = listener.accept();
       NamedPipeServer connected;
       try {
-        connected = listener.accept().get();
+        connected = next.get();
+      } catch (InterruptedException e) {
+        giveUp(next);
+        throw e;
       } catch (ExecutionException e) {
         Throwable cause = e.getCause();
         if (closed || cause instanceof ClosedChannelException) {
@@ -120,6 +125,25 @@ final class SessionServer implements AutoCloseable {
         throw cause instanceof IOException io ? io : new IOException(cause);
       }
       start(connected);
+    }
+  }
+
+  /**
+   * Abandons an accept: cancelled, the listener keeps its client for a later accept or closes it
+   * with itself; a client that was handed over first is closed here, since no session will serve
+   * it. Either way the client sees end of stream once the server closes, rather than an instance
+   * that nobody owns and that stays open.
+   */
+  private static void giveUp(CompletableFuture<NamedPipeServer> accept) {
+    accept.cancel(false);
+    accept.thenAccept(SessionServer::closeQuietly);
+  }
+
+  private static void closeQuietly(NamedPipeServer instance) {
+    try {
+      instance.close();
+    } catch (IOException e) {
+      // the client it served sees the pipe end all the same
     }
   }
 
