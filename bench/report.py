@@ -231,7 +231,11 @@ connections without npipe4j, for scale.
               f"| {b(f['server_heap_b'])} | {b(f['server_native_b'])} | {verdict} |")
     print()
 
-SC_OPS = [("rtt", "per 1 B round trip"), ("throughput", "per MiB, 64 KiB writes")]
+SC_OPS = [
+    ("rtt", "per 1 B round trip"),
+    ("throughput", "per MiB, 64 KiB writes"),
+    ("connect", "per connect+disconnect cycle"),
+]
 if server_counts:
     print("""## Wineserver requests per operation (Wine, npipe4j vs C)
 
@@ -239,9 +243,10 @@ Every Windows pipe operation under Wine is one or more requests to the single-th
 so the number of requests is a noise-free measure of the work an implementation asks for. A fresh
 wineserver of the private prefix traces every request (`wineserver -d1`); the server and the
 client of one implementation run alone, each client twice: 1,000 vs 200 round trips of 1 B (after
-the same 100 warm-up round trips), and 16 vs 8 MiB in 64 KiB writes (warm-up connections of 2 and
-1 MiB). The difference of the two runs' request counts, divided by 800 round trips or 9 MiB,
-removes process start-up, connection set-up and teardown. Both sides (client and server process)
+the same 100 warm-up round trips), 16 vs 8 MiB in 64 KiB writes (warm-up connections of 2 and
+1 MiB), and 200 vs 40 connect+disconnect cycles. The difference of the two runs' request counts,
+divided by 800 round trips, 9 MiB or 160 cycles, removes process start-up (and, for the first two,
+connection set-up and teardown). Both sides (client and server process)
 are counted. An idle Windows JVM adds about 0.6 requests/s (`get_thread_times`), negligible here.
 The round-trip counts repeat within a few percent between runs; the per-MiB counts depend on how
 often a read or write completes at once instead of going pending, which is timing, and have varied

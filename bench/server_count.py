@@ -7,9 +7,10 @@ TRACE is the wineserver's stderr. Each request is one line `TTTT: name( args )` 
 thread's id); its reply is a second line `TTTT: name() = STATUS { ... }`, which is not counted.
 WINDOWS has lines `impl test units start end`: byte offsets of TRACE around one client run (the
 server of that implementation running too, nothing else). For every (impl, test) there are two
-runs, a long and a short one that differ only in `units` (round trips, or MiB); the difference of
-their counts, divided by the difference of their units, is the number of requests per unit with
-process start-up, connection set-up and teardown subtracted out. Prints one line per (impl, test):
+runs, a long and a short one that differ only in `units` (round trips, MiB or connect cycles); the
+difference of their counts, divided by the difference of their units, is the number of requests per
+unit with process start-up (and, but for connect cycles, connection set-up and teardown) subtracted
+out. Prints one line per (impl, test):
 
     SERVERCOUNT impl=... test=... units=... per_unit=... top=name:count,...
 

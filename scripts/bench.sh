@@ -14,7 +14,7 @@
 # Each round runs each test once per implementation, the order rotating between rounds; the table
 # takes the median over rounds. Wine runs in a private prefix (build/bench-prefix), never in
 # build/wine-prefix, and only that prefix's wineserver is stopped.
-# Wine, then: wineserver requests per round trip and per MiB (npipe4j vs C), from a traced
+# Wine, then: wineserver requests per round trip, per MiB and per connect cycle (npipe4j vs C), from a traced
 # wineserver (`wineserver -d1`) in the same private prefix; skipped with --no-server-count.
 # The Netty row (Linux): npipe4j-netty's transport vs Netty's own epoll domain sockets vs the
 # library's blocking channel, in one JVM (dev.npipe4j.bench.netty.NettyBench); --no-netty skips it,
@@ -274,8 +274,8 @@ if [ $wine_on = 1 ]; then
   # ------------------------------------------------------------ wineserver requests per operation
   # A fresh wineserver for the private prefix, tracing every request to its stderr. One server at a
   # time; each client runs twice, a long and a short run differing only in the number of round
-  # trips (1,000 vs 200 after the same 100 warm-up) or bytes (16+2 vs 8+1 MiB, warm-up included),
-  # so start-up and set-up cancel out; bench/server_count.py divides the difference.
+  # trips (1,000 vs 200 after the same 100 warm-up), bytes (16+2 vs 8+1 MiB, warm-up included) or
+  # connect+disconnect cycles (200 vs 40), so start-up and set-up cancel out; bench/server_count.py divides the difference.
   if [ $server_count = 1 ]; then
     say "Wine: counting wineserver requests (npipe4j vs C)"
     trace=$out/run/wineserver-trace.log windows=$out/run/wineserver-windows.txt
@@ -309,6 +309,8 @@ if [ $wine_on = 1 ]; then
       count_window "$impl" rtt 200 --test rtt --size 1 --count 200
       count_window "$impl" throughput 18 --test throughput --size 65536 --count $((16 << 20))
       count_window "$impl" throughput 9 --test throughput --size 65536 --count $((8 << 20))
+      count_window "$impl" connect 200 --test connect --count 200
+      count_window "$impl" connect 40 --test connect --count 40
     done
     stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
     stop_server npipe4j wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop npipe4j "$pipe-npipe4j"

@@ -1,6 +1,5 @@
 package dev.npipe4j.internal.windows;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,15 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A native buffer that the kernel reads or writes during an overlapped operation.
  *
- * <p>Each buffer has its own arena so that it can be replaced by a larger one and freed on its own.
- * The owner frees a buffer only when no operation that uses it is in flight: that is the lifetime
- * invariant, and the owner's lock is what guarantees it.
+ * <p>Each buffer is its own {@link NativeBlocks} block, so that it can be replaced by a larger one
+ * and freed on its own. The owner frees a buffer only when no operation that uses it is in flight:
+ * that is the lifetime invariant, and the owner's lock is what guarantees it.
  */
 final class NativeBuffer {
   /** Bytes of all buffers not yet freed, for leak checks. */
   private static final AtomicLong LIVE_BYTES = new AtomicLong();
 
-  private final Arena arena;
+  private final NativeBlocks.Block block;
 
   /** The memory handed to ReadFile or WriteFile. */
   final MemorySegment segment;
@@ -27,10 +26,10 @@ final class NativeBuffer {
   final ByteBuffer view;
 
   NativeBuffer(int capacity) {
-    this.arena = Arena.ofShared();
-    this.segment = arena.allocate(capacity, 16);
+    this.block = NativeBlocks.take(capacity);
+    this.segment = block.segment;
     this.view = segment.asByteBuffer();
-    LIVE_BYTES.addAndGet(capacity);
+    LIVE_BYTES.addAndGet(segment.byteSize());
   }
 
   /**
@@ -53,8 +52,8 @@ final class NativeBuffer {
 
   /** Frees the memory. The caller guarantees that the kernel no longer uses it. */
   void free() {
-    arena.close();
     LIVE_BYTES.addAndGet(-segment.byteSize());
+    NativeBlocks.give(block);
   }
 
   /**

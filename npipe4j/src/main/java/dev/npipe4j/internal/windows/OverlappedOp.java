@@ -3,8 +3,8 @@ package dev.npipe4j.internal.windows;
 import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.Win32Layouts;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
 
 /**
@@ -36,7 +36,7 @@ final class OverlappedOp {
   private final WindowsPipe pipe;
   private final Handler handler;
 
-  /** The OVERLAPPED itself, in the pipe's arena. */
+  /** The OVERLAPPED itself, in the pipe's {@link PendingIo} memory. */
   final MemorySegment overlapped;
 
   /** Its address, which the driver compares with {@code OVERLAPPED_ENTRY.lpOverlapped}. */
@@ -51,12 +51,12 @@ final class OverlappedOp {
   /** The operation in flight belongs to a dropped connection: its outcome is discarded. */
   private boolean stale;
 
-  OverlappedOp(Arena arena, WindowsPipe pipe, Handler handler) {
+  OverlappedOp(SegmentAllocator memory, WindowsPipe pipe, Handler handler) {
     this.pipe = pipe;
     this.handler = handler;
-    this.overlapped = arena.allocate(Win32Layouts.OVERLAPPED);
+    this.overlapped = memory.allocate(Win32Layouts.OVERLAPPED);
     this.address = overlapped.address();
-    this.transferred = arena.allocate(ValueLayout.JAVA_INT);
+    this.transferred = memory.allocate(ValueLayout.JAVA_INT);
   }
 
   boolean inFlight() {

@@ -1,22 +1,24 @@
 package dev.npipe4j.internal.windows;
 
-import java.lang.foreign.Arena;
+import java.lang.foreign.SegmentAllocator;
 
 /**
  * The one record of what a pipe has in flight (the JDK's {@code PendingIoCache} idea): its
- * OVERLAPPEDs, each with the operation and handler that own it, in one arena that lives until the
- * last packet has been dequeued. A packet's OVERLAPPED address finds its operation here.
+ * OVERLAPPEDs, each with the operation and handler that own it, in one {@link NativeBlocks} block
+ * that lives until the last packet has been dequeued. A packet's OVERLAPPED address finds its
+ * operation here.
  *
  * <p>Guarded by the owning pipe's lock.
  */
 final class PendingIo {
-  private final Arena arena = Arena.ofShared();
+  private final NativeBlocks.Block block = NativeBlocks.take(NativeBlocks.SMALLEST);
+  private final SegmentAllocator memory = SegmentAllocator.slicingAllocator(block.segment);
   private final OverlappedOp[] ops = new OverlappedOp[3];
   private int count;
 
   /** Adds an OVERLAPPED for one kind of operation, completing to {@code handler}. */
   OverlappedOp add(WindowsPipe pipe, OverlappedOp.Handler handler) {
-    OverlappedOp op = new OverlappedOp(arena, pipe, handler);
+    OverlappedOp op = new OverlappedOp(memory, pipe, handler);
     ops[count++] = op;
     return op;
   }
@@ -46,6 +48,6 @@ final class PendingIo {
     if (!idle()) {
       throw new IllegalStateException("an operation is in flight: the kernel may write its memory");
     }
-    arena.close();
+    NativeBlocks.give(block);
   }
 }
