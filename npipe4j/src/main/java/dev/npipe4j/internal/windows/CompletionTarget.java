@@ -20,6 +20,12 @@ interface CompletionTarget {
    */
   boolean needsPolling();
 
+  /**
+   * Takes the completion of a direct operation (one that queues no packet) that is over; returns
+   * true if one is still in flight, to be looked at again soon.
+   */
+  boolean reapDirect();
+
   /** Closes the target: cancels what is in flight; memory goes when the last packet has come. */
   void close();
 

@@ -2,6 +2,7 @@ package dev.npipe4j.internal.windows;
 
 import dev.npipe4j.internal.windows.win32.Iocp;
 import dev.npipe4j.internal.windows.win32.Kernel32;
+import dev.npipe4j.internal.windows.win32.Kernel32Events;
 import dev.npipe4j.internal.windows.win32.Win32;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -48,6 +49,25 @@ final class NativePipeKernel implements PipeKernel {
   public int getOverlappedResult(
       MemorySegment handle, MemorySegment overlapped, MemorySegment transferred) {
     return code(Kernel32.GetOverlappedResult(handle, overlapped, transferred, false));
+  }
+
+  @Override
+  public MemorySegment createEvent() throws IOException {
+    MemorySegment event = Kernel32Events.CreateEventW(Win32.NULL, true, false, Win32.NULL);
+    if (Win32.isNull(event)) {
+      throw WindowsErrors.toIOException(Kernel32.lastError(), "(event)", "CreateEventW");
+    }
+    return event;
+  }
+
+  @Override
+  public int waitForSingleObject(MemorySegment handle, int timeoutMillis) {
+    int result = Kernel32Events.WaitForSingleObject(handle, timeoutMillis);
+    return switch (result) {
+      case 0 -> Win32.ERROR_SUCCESS; // WAIT_OBJECT_0
+      case Win32.WAIT_TIMEOUT -> Win32.WAIT_TIMEOUT;
+      default -> Kernel32.lastError();
+    };
   }
 
   @Override

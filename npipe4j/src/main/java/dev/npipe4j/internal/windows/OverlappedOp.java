@@ -51,6 +51,18 @@ final class OverlappedOp {
   /** The operation in flight belongs to a dropped connection: its outcome is discarded. */
   private boolean stale;
 
+  /**
+   * The operation in flight was issued with {@link #event} in hEvent, low bit set: no packet will
+   * come, and its completion is taken with {@link #reap}.
+   */
+  private boolean direct;
+
+  /** The event of direct operations, created on first need; null until then. */
+  private MemorySegment event;
+
+  /** Counts the operations issued on this OVERLAPPED, so a waiter can tell its own from a later. */
+  private long serial;
+
   OverlappedOp(SegmentAllocator memory, WindowsPipe pipe, Handler handler) {
     this.pipe = pipe;
     this.handler = handler;
@@ -73,6 +85,61 @@ final class OverlappedOp {
     return started(pipe.kernel().readFile(pipe.handle, buffer, length, prepare()));
   }
 
+  /**
+   * Issues ReadFile with this operation's event in hEvent, its low bit set, so that no packet
+   * reaches the port: the thread that waits takes the completion with {@link #reap}. Falls back to
+   * {@link #read} if the event cannot be created.
+   */
+  boolean readDirect(MemorySegment buffer, int length) {
+    if (event == null) {
+      try {
+        event = pipe.kernel().createEvent();
+      } catch (java.io.IOException e) {
+        return read(buffer, length);
+      }
+    }
+    MemorySegment ov = prepare();
+    Win32Layouts.VH_OVERLAPPED_hEvent.set(ov, MemorySegment.ofAddress(event.address() | 1));
+    direct = true;
+    return started(pipe.kernel().readFile(pipe.handle, buffer, length, ov));
+  }
+
+  /** Which operation this OVERLAPPED carries now: it changes at each issue. */
+  long serial() {
+    return serial;
+  }
+
+  /** The event to wait on while a direct operation is in flight, else null. */
+  MemorySegment directEvent() {
+    return inFlight && direct ? event : null;
+  }
+
+  /**
+   * Takes the completion of a direct operation that is over: its handler runs as for a packet. Over
+   * means its event is signaled, which the kernel does after it wrote the OVERLAPPED (the status
+   * alone may be written before the count). Returns true if it was taken.
+   */
+  boolean reap(boolean signaled) {
+    if (!inFlight || !direct) {
+      return false;
+    }
+    long status = (long) Win32Layouts.VH_OVERLAPPED_Internal.get(overlapped);
+    if ((int) status == Win32.STATUS_PENDING
+        || !signaled && pipe.kernel().waitForSingleObject(event, 0) != Win32.ERROR_SUCCESS) {
+      return false;
+    }
+    packet(transferredAtOnce());
+    return true;
+  }
+
+  /** Closes the event, once no operation is in flight. */
+  void closeEvent() {
+    if (event != null && !inFlight) {
+      pipe.kernel().closeHandle(event);
+      event = null;
+    }
+  }
+
   /** Issues WriteFile; returns true if it is in flight, false if its handler has already run. */
   boolean write(MemorySegment buffer, int length) {
     return started(pipe.kernel().writeFile(pipe.handle, buffer, length, prepare()));
@@ -86,15 +153,19 @@ final class OverlappedOp {
   /** Clears the OVERLAPPED for a new operation (offsets and event must be zero for a pipe). */
   private MemorySegment prepare() {
     overlapped.fill((byte) 0);
+    direct = false;
+    serial++;
     return overlapped;
   }
 
   private boolean started(int error) {
     Win32Outcome outcome = Win32Outcome.of(error);
-    if (outcome.queuesPacket(pipe.skipsOnSuccess())) {
+    // A direct operation queues no packet, whatever the skip mode: it is in flight only if pending.
+    if (direct ? outcome == Win32Outcome.PENDING : outcome.queuesPacket(pipe.skipsOnSuccess())) {
       inFlight = true;
       return true;
     }
+    direct = false;
     // Over at once, and no packet will come: done now, with the count the kernel stored.
     handler.done(error, outcome.isDone() ? transferredAtOnce() : 0);
     return false;

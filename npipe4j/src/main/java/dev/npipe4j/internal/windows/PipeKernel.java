@@ -42,6 +42,18 @@ interface PipeKernel {
   int getOverlappedResult(
       MemorySegment handle, MemorySegment overlapped, MemorySegment transferred);
 
+  /**
+   * {@code CreateEventW} of an unnamed manual-reset event, initially not signaled, for an
+   * OVERLAPPED whose completion a thread waits for itself.
+   */
+  MemorySegment createEvent() throws IOException;
+
+  /**
+   * {@code WaitForSingleObject}: returns {@code ERROR_SUCCESS} once {@code handle} is signaled,
+   * {@code WAIT_TIMEOUT} after {@code timeoutMillis}, else the failure's code.
+   */
+  int waitForSingleObject(MemorySegment handle, int timeoutMillis);
+
   /** {@code CloseHandle}; the result is not used. */
   void closeHandle(MemorySegment handle);
 

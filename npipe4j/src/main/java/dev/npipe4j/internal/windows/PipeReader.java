@@ -88,6 +88,12 @@ final class PipeReader implements OverlappedOp.Handler {
   private int limit;
   private IOException error;
 
+  /**
+   * Reads are issued with {@link OverlappedOp#readDirect} ({@link PortPoller#DIRECT_READS}): a
+   * platform thread blocks on this pipe's reads. Not guarded: a hint, read at issue time.
+   */
+  private volatile boolean preferDirect;
+
   PipeReader(WindowsPipe pipe, PendingIo pending) {
     this.pipe = pipe;
     this.op = pending.add(pipe, this);
@@ -95,6 +101,31 @@ final class PipeReader implements OverlappedOp.Handler {
 
   boolean inFlight() {
     return op.inFlight();
+  }
+
+  /** Sets whether the next reads are issued direct (no packet); see {@link #preferDirect}. */
+  void preferDirect(boolean direct) {
+    preferDirect = direct;
+  }
+
+  /** The event of the direct read in flight, or null if none is. */
+  java.lang.foreign.MemorySegment directEvent() {
+    return op.directEvent();
+  }
+
+  /** Which read the OVERLAPPED carries now; see {@link OverlappedOp#serial}. */
+  long directSerial() {
+    return op.serial();
+  }
+
+  /** Takes the completion of a direct read that is over; see {@link OverlappedOp#reap}. */
+  boolean reap(boolean signaled) {
+    return op.reap(signaled);
+  }
+
+  /** Closes the direct reads' event; only when no read is in flight. */
+  void closeEvent() {
+    op.closeEvent();
   }
 
   /** Cancels the read in flight, if any; its packet still arrives, with ERROR_OPERATION_ABORTED. */
@@ -117,7 +148,11 @@ final class PipeReader implements OverlappedOp.Handler {
     buffer = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
     pos = offset;
     state = State.PENDING;
-    op.read(buffer.from(offset), buffer.capacity() - offset);
+    if (PortPoller.DIRECT_READS && preferDirect) {
+      op.readDirect(buffer.from(offset), buffer.capacity() - offset);
+    } else {
+      op.read(buffer.from(offset), buffer.capacity() - offset);
+    }
   }
 
   /** The read is over, at once or by its packet. */
@@ -197,6 +232,8 @@ final class PipeReader implements OverlappedOp.Handler {
   long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
     if (state == State.IDLE && pipe.isConnected()) {
       start();
+    } else if (state == State.PENDING) {
+      op.reap(false);
     }
     switch (state) {
       case READY -> {
@@ -237,6 +274,8 @@ final class PipeReader implements OverlappedOp.Handler {
   byte[] readMessage() throws IOException {
     if (state == State.IDLE && pipe.isConnected()) {
       start();
+    } else if (state == State.PENDING) {
+      op.reap(false);
     }
     switch (state) {
       case READY -> {

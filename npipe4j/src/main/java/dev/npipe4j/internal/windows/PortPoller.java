@@ -34,6 +34,23 @@ final class PortPoller {
   static final int IDLE_CHECK_MILLIS = 10;
   static final int SLICE_MILLIS = 50;
 
+  /**
+   * Internal switch, read once, for side-by-side measurement ({@code -Dnpipe4j.windows.directReads
+   * =true}): a platform thread that blocks on reads issues them with an event in hEvent, low bit
+   * set, and waits on that event, so no packet reaches the port.
+   */
+  static final boolean DIRECT_READS = Boolean.getBoolean("npipe4j.windows.directReads");
+
+  /**
+   * Internal switch, read once, for side-by-side measurement ({@code
+   * -Dnpipe4j.windows.spinNanos=N}): a virtual thread spins up to N ns on its readiness before it
+   * parks.
+   */
+  static final long SPIN_NANOS = Long.getLong("npipe4j.windows.spinNanos", 0);
+
+  /** How long a poll waits at most while a direct operation someone depends on is in flight. */
+  private static final int REAP_MILLIS = 1;
+
   private final IocpDriver driver;
   private final Thread driverThread;
 
@@ -66,7 +83,8 @@ final class PortPoller {
       boolean alive = true;
       try {
         while (alive && yieldTo.get() == null) {
-          alive = driver.poll(Win32.INFINITE); // INFINITE: shutdown and yields post a packet
+          // INFINITE: shutdown and yields post a packet
+          alive = driver.poll(timeout(Win32.INFINITE));
         }
       } finally {
         holder.set(null);
@@ -83,7 +101,27 @@ final class PortPoller {
     watched.add(target);
     if (holder.get() == null) {
       LockSupport.unpark(driverThread);
+    } else if (DIRECT_READS && target.reapDirect()) {
+      driver.wake(); // the poller may wait with no limit: it must look at this target soon
     }
+  }
+
+  /**
+   * Takes the completions of the watched targets' direct operations that are over, and returns how
+   * long the next poll may wait: {@code wanted}, or {@value #REAP_MILLIS} ms while a direct
+   * operation someone depends on is still in flight.
+   */
+  private int timeout(int wanted) {
+    if (!DIRECT_READS) {
+      return wanted;
+    }
+    boolean left = false;
+    for (CompletionTarget t : watched) {
+      if (t.needsPolling() && t.reapDirect()) {
+        left = true;
+      }
+    }
+    return left && (wanted == Win32.INFINITE || wanted > REAP_MILLIS) ? REAP_MILLIS : wanted;
   }
 
   /** Lets the driver thread see a shutdown at once, wherever it is. */
@@ -142,7 +180,7 @@ final class PortPoller {
           }
           timeout = (int) Math.max(1, Math.min(SLICE_MILLIS, TimeUnit.NANOSECONDS.toMillis(left)));
         }
-        if (me.isInterrupted() || !driver.poll(timeout)) {
+        if (me.isInterrupted() || !driver.poll(timeout(timeout))) {
           return readiness.isMet(interest);
         }
       }

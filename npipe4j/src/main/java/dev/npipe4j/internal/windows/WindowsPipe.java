@@ -66,6 +66,12 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   /** The memory is freed (or, after a driver shutdown, abandoned for good). Guarded by this. */
   private boolean finished;
 
+  /** Platform threads waiting on the direct read's event, which stays open while any does. */
+  private int directWaiters;
+
+  /** The platform thread that last blocked on this pipe's reads. */
+  private volatile Thread directReader;
+
   /**
    * Holds the caller's buffer during a single-buffer transfer, to allocate nothing. Guarded by
    * this.
@@ -93,7 +99,13 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
       throw e;
     }
     // A waiter that does not poll the port itself (a virtual thread, a future) needs someone to.
-    readiness.onWait(() -> driver.poller().watch(this));
+    readiness.onWait(
+        () -> {
+          if (Thread.currentThread() != directReader) {
+            reader.preferDirect(false); // the port must see the reads: someone else waits
+          }
+          driver.poller().watch(this);
+        });
     // Completions of operations that finish at once are handled inline, without a packet and
     // without a trip through the driver thread; if the OS refuses, every operation queues one.
     this.skipOnSuccess = kernel.skipCompletionPortOnSuccess(handle);
@@ -158,9 +170,83 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   @Override
   public boolean park(int interest, long deadlineNanos) {
     if (Thread.currentThread().isVirtual()) {
+      if (PortPoller.SPIN_NANOS > 0) {
+        long end = System.nanoTime() + PortPoller.SPIN_NANOS;
+        while (System.nanoTime() - end < 0) {
+          if (readiness.isMet(interest)) {
+            return true;
+          }
+          Thread.onSpinWait();
+        }
+      }
       return readiness.park(interest, deadlineNanos);
     }
+    if (PortPoller.DIRECT_READS && interest == Readiness.READABLE) {
+      return awaitDirect(deadlineNanos);
+    }
     return driver.poller().await(readiness, interest, deadlineNanos);
+  }
+
+  /**
+   * A platform thread waits for a read: on the direct read's event while one is in flight, else as
+   * any platform thread; the reads issued from now on are direct.
+   */
+  private boolean awaitDirect(long deadlineNanos) {
+    Thread me = Thread.currentThread();
+    directReader = me;
+    reader.preferDirect(true);
+    while (true) {
+      MemorySegment event;
+      long serial;
+      synchronized (this) {
+        if (readiness.isMet(Readiness.READABLE)) {
+          return true;
+        }
+        event = reader.directEvent();
+        if (event == null) {
+          break;
+        }
+        if (me.isInterrupted()) {
+          return false;
+        }
+        serial = reader.directSerial();
+        directWaiters++;
+      }
+      int timeout = PortPoller.SLICE_MILLIS;
+      if (deadlineNanos != Long.MAX_VALUE) {
+        long left = deadlineNanos - System.nanoTime();
+        timeout = left <= 0 ? 0 : (int) Math.max(1, Math.min(timeout, left / 1_000_000));
+      }
+      boolean signaled = false;
+      try {
+        signaled = kernel.waitForSingleObject(event, timeout) == Win32.ERROR_SUCCESS;
+      } finally {
+        synchronized (this) {
+          directWaiters--;
+          // Signaled for the read that was in flight when the wait began, if it still is.
+          reader.reap(signaled && reader.directEvent() == event && reader.directSerial() == serial);
+          if (closed) {
+            finish();
+          }
+          if (finished && directWaiters == 0) {
+            reader.closeEvent();
+          }
+        }
+      }
+      if (timeout == 0) {
+        return readiness.isMet(Readiness.READABLE);
+      }
+    }
+    return driver.poller().await(readiness, Readiness.READABLE, deadlineNanos);
+  }
+
+  @Override
+  public synchronized boolean reapDirect() {
+    reader.reap(false);
+    if (closed) {
+      finish();
+    }
+    return reader.directEvent() != null;
   }
 
   @Override
@@ -390,6 +476,9 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     }
     if (finished || !pending.idle()) {
       return;
+    }
+    if (directWaiters == 0) {
+      reader.closeEvent(); // else the last waiter to leave closes it
     }
     finished = true;
     driver.unregister(key);

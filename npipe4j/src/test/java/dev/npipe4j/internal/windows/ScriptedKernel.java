@@ -369,6 +369,16 @@ final class ScriptedKernel implements PipeKernel {
   }
 
   @Override
+  public MemorySegment createEvent() throws java.io.IOException {
+    throw new java.io.IOException("the scripted kernel has no events");
+  }
+
+  @Override
+  public int waitForSingleObject(MemorySegment h, int timeoutMillis) {
+    return Win32.WAIT_TIMEOUT;
+  }
+
+  @Override
   public void postQueuedCompletionStatus(MemorySegment p, long key) {
     port.add(new long[] {key, 0, 0});
   }

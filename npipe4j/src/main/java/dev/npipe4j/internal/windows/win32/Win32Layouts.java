@@ -67,6 +67,9 @@ public final class Win32Layouts {
   /** {@code long} InternalHigh (the bytes transferred). */
   public static final VarHandle VH_OVERLAPPED_InternalHigh = handle(OVERLAPPED, "InternalHigh");
 
+  /** {@code MemorySegment} hEvent (an event handle, its low bit set to keep the packet away). */
+  public static final VarHandle VH_OVERLAPPED_hEvent = handle(OVERLAPPED, "hEvent");
+
   // ---- OVERLAPPED_ENTRY -----------------------------------------------------------------------
 
   /**
