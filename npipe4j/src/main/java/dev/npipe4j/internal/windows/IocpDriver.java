@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code GetQueuedCompletionStatusEx} ({@link #poll}) and hands each to its {@link
  * CompletionTarget}, which updates its state and readiness under its own lock. The thread never
  * runs user code. Every OS call goes through the driver's {@link PipeKernel}, which its pipes use
- * too.
+ * too. Reads a platform thread blocks on queue no packet at all: that thread waits on their event
+ * ({@link PortPoller} tells who takes which completion).
  *
  * <p>Shutdown posts a packet with key {@value #WAKE_KEY} before the port is closed: closing a port
  * does not wake a thread blocked on it under Wine, nor on old Windows. Pipes still open at shutdown

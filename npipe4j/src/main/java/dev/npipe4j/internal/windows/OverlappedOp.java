@@ -17,6 +17,11 @@ import java.lang.foreign.ValueLayout;
  * spot, exactly as it would for the packet. So every result, immediate or queued, reaches one
  * handler, and {@link #inFlight} is true exactly while the kernel owns the OVERLAPPED. At most one
  * operation per OVERLAPPED is in flight. All fields are guarded by the owning pipe's lock.
+ *
+ * <p>A direct read ({@link #readDirect}) carries this operation's event in hEvent with its low bit
+ * set: the kernel signals the event and queues no packet, whether the read pends or completes at
+ * once, skip mode or not. It stays in flight until {@link #reap} sees the event signaled, which the
+ * kernel does only after it wrote the OVERLAPPED; so the memory rule holds with no packet.
  */
 final class OverlappedOp {
   /** Where an operation's result goes (as the JDK's {@code Iocp.ResultHandler}). */

@@ -14,7 +14,8 @@ import java.lang.foreign.MemorySegment;
  * Classify codes with {@code Win32Outcome}.
  *
  * <p>The kernel owns an OVERLAPPED and its buffer from a call whose outcome queues a packet until
- * that packet is dequeued: the bridge frees neither before then.
+ * that packet is dequeued, and from a pending call whose hEvent has its low bit set (no packet)
+ * until that event is signaled: the bridge frees neither before then.
  */
 interface PipeKernel {
   /** Overlapped {@code ReadFile} of {@code length} bytes into {@code buffer}; returns the code. */

@@ -89,8 +89,8 @@ final class PipeReader implements OverlappedOp.Handler {
   private IOException error;
 
   /**
-   * Reads are issued with {@link OverlappedOp#readDirect} ({@link PortPoller#DIRECT_READS}): a
-   * platform thread blocks on this pipe's reads. Not guarded: a hint, read at issue time.
+   * Reads are issued with {@link OverlappedOp#readDirect}: a platform thread blocks on this pipe's
+   * reads, and no one else waits for them. Not guarded: a hint, read at issue time.
    */
   private volatile boolean preferDirect;
 
@@ -148,7 +148,7 @@ final class PipeReader implements OverlappedOp.Handler {
     buffer = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
     pos = offset;
     state = State.PENDING;
-    if (PortPoller.DIRECT_READS && preferDirect) {
+    if (preferDirect) {
       op.readDirect(buffer.from(offset), buffer.capacity() - offset);
     } else {
       op.read(buffer.from(offset), buffer.capacity() - offset);

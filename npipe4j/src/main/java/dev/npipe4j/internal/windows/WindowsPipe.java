@@ -30,7 +30,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>Lifetime invariant: no OVERLAPPED or buffer is freed while the kernel may write it. {@link
  * #close()} cancels the read and the connect with {@code CancelIoEx}, lets a write in flight drain
  * (bytes already accepted reach the peer) before it closes the handle, and frees the memory only
- * when the driver has dequeued the last outstanding packet ({@link #finish()}).
+ * when the driver has dequeued the last outstanding packet, or taken the completion of a direct
+ * read ({@link #finish()}). A direct read's event is closed with the memory, once no thread waits
+ * on it.
  */
 final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   private final IocpDriver driver;
@@ -69,7 +71,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   /** Platform threads waiting on the direct read's event, which stays open while any does. */
   private int directWaiters;
 
-  /** The platform thread that last blocked on this pipe's reads. */
+  /** A platform thread in {@link #awaitDirect}, whose own waits keep the reads direct. */
   private volatile Thread directReader;
 
   /**
@@ -164,24 +166,16 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   /**
    * {@inheritDoc}
    *
-   * <p>A platform thread polls the port itself while no other thread does ({@link PortPoller}); a
-   * virtual thread parks on the readiness, and the thread polling wakes it.
+   * <p>A platform thread that waits to read waits on the direct read's event, and makes the reads
+   * that follow direct; otherwise it polls the port itself while no other thread does ({@link
+   * PortPoller}). A virtual thread parks on the readiness, and the thread polling wakes it.
    */
   @Override
   public boolean park(int interest, long deadlineNanos) {
     if (Thread.currentThread().isVirtual()) {
-      if (PortPoller.SPIN_NANOS > 0) {
-        long end = System.nanoTime() + PortPoller.SPIN_NANOS;
-        while (System.nanoTime() - end < 0) {
-          if (readiness.isMet(interest)) {
-            return true;
-          }
-          Thread.onSpinWait();
-        }
-      }
-      return readiness.park(interest, deadlineNanos);
+      return readiness.park(interest, deadlineNanos); // no spin first: see PortPoller
     }
-    if (PortPoller.DIRECT_READS && interest == Readiness.READABLE) {
+    if (interest == Readiness.READABLE) {
       return awaitDirect(deadlineNanos);
     }
     return driver.poller().await(readiness, interest, deadlineNanos);
@@ -195,49 +189,55 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     Thread me = Thread.currentThread();
     directReader = me;
     reader.preferDirect(true);
-    while (true) {
-      MemorySegment event;
-      long serial;
-      synchronized (this) {
-        if (readiness.isMet(Readiness.READABLE)) {
-          return true;
-        }
-        event = reader.directEvent();
-        if (event == null) {
-          break;
-        }
-        if (me.isInterrupted()) {
-          return false;
-        }
-        serial = reader.directSerial();
-        directWaiters++;
-      }
-      int timeout = PortPoller.SLICE_MILLIS;
-      if (deadlineNanos != Long.MAX_VALUE) {
-        long left = deadlineNanos - System.nanoTime();
-        timeout = left <= 0 ? 0 : (int) Math.max(1, Math.min(timeout, left / 1_000_000));
-      }
-      boolean signaled = false;
-      try {
-        signaled = kernel.waitForSingleObject(event, timeout) == Win32.ERROR_SUCCESS;
-      } finally {
+    try {
+      while (true) {
+        MemorySegment event;
+        long serial;
         synchronized (this) {
-          directWaiters--;
-          // Signaled for the read that was in flight when the wait began, if it still is.
-          reader.reap(signaled && reader.directEvent() == event && reader.directSerial() == serial);
-          if (closed) {
-            finish();
+          if (readiness.isMet(Readiness.READABLE)) {
+            return true;
           }
-          if (finished && directWaiters == 0) {
-            reader.closeEvent();
+          event = reader.directEvent();
+          if (event == null) {
+            break; // a read through the port is in flight (or none is)
+          }
+          if (me.isInterrupted()) {
+            return false;
+          }
+          serial = reader.directSerial();
+          directWaiters++;
+        }
+        int timeout = PortPoller.SLICE_MILLIS;
+        if (deadlineNanos != Long.MAX_VALUE) {
+          long left = deadlineNanos - System.nanoTime();
+          timeout = left <= 0 ? 0 : (int) Math.max(1, Math.min(timeout, left / 1_000_000));
+        }
+        boolean signaled = false;
+        try {
+          signaled = kernel.waitForSingleObject(event, timeout) == Win32.ERROR_SUCCESS;
+        } finally {
+          synchronized (this) {
+            directWaiters--;
+            // Signaled for the read in flight when the wait began, if it still is in flight.
+            reader.reap(signaled && reader.directSerial() == serial);
+            if (closed) {
+              finish();
+            }
+            if (finished && directWaiters == 0) {
+              reader.closeEvent();
+            }
           }
         }
+        if (timeout == 0) {
+          return readiness.isMet(Readiness.READABLE);
+        }
       }
-      if (timeout == 0) {
-        return readiness.isMet(Readiness.READABLE);
+      return driver.poller().await(readiness, Readiness.READABLE, deadlineNanos);
+    } finally {
+      if (directReader == me) {
+        directReader = null;
       }
     }
-    return driver.poller().await(readiness, Readiness.READABLE, deadlineNanos);
   }
 
   @Override

@@ -3,11 +3,14 @@ package dev.npipe4j.internal.windows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.windows.win32.Win32;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * A driver and pipes over a {@link ScriptedKernel}, for the pure-Java tests of the bridge's state
@@ -51,6 +54,21 @@ final class Scripted implements AutoCloseable {
     while (kernel.packetsQueued() > 0) {
       driver.poll(0);
     }
+  }
+
+  /** Completes the pending read of {@code pipe} after {@code millis} on another thread. */
+  static CompletableFuture<Void> completeLater(
+      ScriptedKernel kernel, WindowsPipe pipe, String data, long millis, ExecutorService pool) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            Thread.sleep(millis);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          kernel.completeRead(pipe.handle, Win32.ERROR_SUCCESS, bytes(data));
+        },
+        pool);
   }
 
   static boolean readable(WindowsPipe pipe) {

@@ -6,9 +6,11 @@ import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTR
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpOverlapped;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_Internal;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_InternalHigh;
+import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_hEvent;
 
 import dev.npipe4j.internal.windows.win32.Win32;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
@@ -68,8 +70,17 @@ final class ScriptedKernel implements PipeKernel {
     CONNECT
   }
 
-  /** A call the kernel owns until the test completes it. */
-  record Call(Kind kind, MemorySegment handle, MemorySegment overlapped, MemorySegment buffer) {}
+  /**
+   * A call the kernel owns until the test completes it. {@code event} is the OVERLAPPED's hEvent
+   * without its low bit, 0 if none; {@code direct}: the low bit was set, so no packet is queued.
+   */
+  record Call(
+      Kind kind,
+      MemorySegment handle,
+      MemorySegment overlapped,
+      MemorySegment buffer,
+      long event,
+      boolean direct) {}
 
   private final Map<Long, Map<Kind, Deque<Reply>>> replies = new HashMap<>();
   private final Map<Long, Call> inFlight = new HashMap<>(); // pended, by OVERLAPPED address
@@ -77,6 +88,8 @@ final class ScriptedKernel implements PipeKernel {
   private final Map<Long, Long> keys = new HashMap<>();
   private final Set<Long> skipping = new HashSet<>();
   private final Set<Long> closed = new HashSet<>();
+  private final Set<Long> events = new HashSet<>();
+  private final Set<Long> signaled = new HashSet<>();
   private final Map<Long, ByteArrayOutputStream> written = new HashMap<>();
   private final LinkedBlockingDeque<long[]> port = new LinkedBlockingDeque<>();
   private final List<String> violations = new ArrayList<>();
@@ -89,6 +102,9 @@ final class ScriptedKernel implements PipeKernel {
 
   /** CancelIoEx completes the call with ERROR_OPERATION_ABORTED at once (else the test does). */
   boolean cancelCompletes = true;
+
+  /** CreateEventW fails. */
+  volatile boolean refuseEvents;
 
   /** Returns a new pipe handle. */
   synchronized MemorySegment open() {
@@ -123,6 +139,20 @@ final class ScriptedKernel implements PipeKernel {
     return inFlight.values().stream()
         .filter(c -> c.handle.address() == handle.address() && c.kind == kind)
         .toList();
+  }
+
+  /** Tells whether the read in flight on {@code handle} is direct: no packet will come. */
+  synchronized boolean directRead(MemorySegment handle) {
+    return single(handle, Kind.READ).direct;
+  }
+
+  /** The events created and not closed. */
+  synchronized int openEvents() {
+    int n = 0;
+    for (long e : events) {
+      n += closed.contains(e) ? 0 : 1;
+    }
+    return n;
   }
 
   /** The threads that dequeued each operation's packet, in order (wake-ups not counted). */
@@ -166,7 +196,21 @@ final class ScriptedKernel implements PipeKernel {
     inFlight.remove(call.overlapped.address());
     deliver(call, data, bytes);
     store(call.overlapped, error, bytes);
-    queue(call.handle, call.overlapped, bytes);
+    signal(call);
+    if (!call.direct) {
+      queue(call.handle, call.overlapped, bytes);
+    }
+  }
+
+  /** The kernel sets the call's event, after it wrote the OVERLAPPED. */
+  private void signal(Call call) {
+    if (call.event != 0) {
+      if (closed.contains(call.event)) {
+        violations.add("the event of an operation in flight was closed");
+      }
+      signaled.add(call.event);
+      notifyAll();
+    }
   }
 
   private void queue(MemorySegment handle, MemorySegment overlapped, int bytes) {
@@ -227,7 +271,14 @@ final class ScriptedKernel implements PipeKernel {
     }
     Deque<Reply> q = replies.getOrDefault(h.address(), Map.of()).get(kind);
     Reply reply = q == null || q.isEmpty() ? defaultReply(kind, buf) : q.poll();
-    Call call = new Call(kind, h, ov, buf);
+    long hEvent = ((MemorySegment) VH_OVERLAPPED_hEvent.get(ov)).address();
+    Call call = new Call(kind, h, ov, buf, hEvent & ~1L, (hEvent & 1) != 0);
+    if (call.event != 0) {
+      if (!events.contains(call.event) || closed.contains(call.event)) {
+        violations.add(kind + " with an event that is not open");
+      }
+      signaled.remove(call.event); // the call resets it
+    }
     if (reply.error == Win32.ERROR_IO_PENDING) {
       inFlight.put(ov.address(), call);
       return reply.error;
@@ -241,7 +292,8 @@ final class ScriptedKernel implements PipeKernel {
     }
     deliver(call, reply.data, reply.bytes);
     store(ov, reply.error, reply.bytes);
-    if (!skipping.contains(h.address())) {
+    signal(call);
+    if (!skipping.contains(h.address()) && !call.direct) {
       queue(h, ov, reply.bytes); // done at once, but without skip mode a packet still comes
     }
     return reply.error;
@@ -287,6 +339,11 @@ final class ScriptedKernel implements PipeKernel {
   public synchronized void closeHandle(MemorySegment h) {
     if (!closed.add(h.address())) {
       violations.add("CloseHandle twice");
+    }
+    for (Call c : inFlight.values()) {
+      if (c.event == h.address()) {
+        violations.add("the event of an operation in flight was closed");
+      }
     }
   }
 
@@ -369,13 +426,41 @@ final class ScriptedKernel implements PipeKernel {
   }
 
   @Override
-  public MemorySegment createEvent() throws java.io.IOException {
-    throw new java.io.IOException("the scripted kernel has no events");
+  public synchronized MemorySegment createEvent() throws IOException {
+    if (refuseEvents) {
+      throw new IOException("CreateEventW refused");
+    }
+    MemorySegment event = open();
+    events.add(event.address());
+    return event;
   }
 
   @Override
-  public int waitForSingleObject(MemorySegment h, int timeoutMillis) {
-    return Win32.WAIT_TIMEOUT;
+  public synchronized int waitForSingleObject(MemorySegment h, int timeoutMillis) {
+    if (closed.contains(h.address()) || !events.contains(h.address())) {
+      violations.add("a wait on an event that is not open");
+      return Win32.ERROR_INVALID_HANDLE;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    boolean interrupted = false; // a Win32 wait is not interruptible: keep waiting
+    try {
+      while (!signaled.contains(h.address())) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return Win32.WAIT_TIMEOUT;
+        }
+        try {
+          wait(left);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      return Win32.ERROR_SUCCESS;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

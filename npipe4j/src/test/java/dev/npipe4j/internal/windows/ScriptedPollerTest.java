@@ -1,6 +1,7 @@
 package dev.npipe4j.internal.windows;
 
 import static dev.npipe4j.internal.windows.Scripted.bytes;
+import static dev.npipe4j.internal.windows.Scripted.completeLater;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -21,21 +22,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ScriptedPollerTest {
   private static final long FOREVER = Long.MAX_VALUE;
-
-  /** Completes the pending read of {@code pipe} after {@code millis} on another thread. */
-  private static CompletableFuture<Void> completeLater(
-      ScriptedKernel kernel, WindowsPipe pipe, String data, long millis, ExecutorService pool) {
-    return CompletableFuture.runAsync(
-        () -> {
-          try {
-            Thread.sleep(millis);
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-          kernel.completeRead(pipe.handle, Win32.ERROR_SUCCESS, bytes(data));
-        },
-        pool);
-  }
 
   @Test
   void aPlatformThreadWaitingOnItsPipeDequeuesItsOwnCompletion() throws Exception {
@@ -125,13 +111,24 @@ class ScriptedPollerTest {
       assertSame(Thread.currentThread(), kernel.dequeuedBy().getLast());
       assertEquals(1, c.read(ByteBuffer.allocate(4)));
 
-      // A virtual thread waits next: the driver thread polls for it again.
+      // A platform thread blocked on the reads: the next one is direct, no packet will come. A
+      // virtual thread waits for it: the driver thread takes its completion.
+      assertTrue(kernel.directRead(c.handle));
+      int packets = kernel.dequeuedBy().size();
       CompletableFuture<Boolean> virtual = new CompletableFuture<>();
       Thread.ofVirtual().start(() -> virtual.complete(c.park(Readiness.READABLE, FOREVER)));
       Thread.sleep(50);
       kernel.completeRead(c.handle, Win32.ERROR_SUCCESS, bytes("3"));
       assertTrue(virtual.get(5, TimeUnit.SECONDS));
-      assertSame(driverThread, kernel.dequeuedBy().getLast());
+      assertEquals(packets, kernel.dequeuedBy().size(), "no packet");
+      assertEquals(1, c.read(ByteBuffer.allocate(4)));
+
+      // The virtual thread's wait made the reads go through the port again.
+      assertFalse(kernel.directRead(c.handle));
+      kernel.completeRead(c.handle, Win32.ERROR_SUCCESS, bytes("4"));
+      assertTrue(c.park(Readiness.READABLE, FOREVER));
+      assertEquals(packets + 1, kernel.dequeuedBy().size());
+      assertEquals(1, c.read(ByteBuffer.allocate(4)));
       c.close();
     } finally {
       driver.shutdown(5_000);
