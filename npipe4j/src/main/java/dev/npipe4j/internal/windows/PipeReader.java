@@ -230,10 +230,9 @@ final class PipeReader implements OverlappedOp.Handler {
 
   /** Copies buffered bytes into {@code dsts}; see {@code PipeIo#read}. */
   long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+    op.reap(false); // a direct read that is over, stale or not: no packet will tell
     if (state == State.IDLE && pipe.isConnected()) {
       start();
-    } else if (state == State.PENDING) {
-      op.reap(false);
     }
     switch (state) {
       case READY -> {
@@ -272,10 +271,9 @@ final class PipeReader implements OverlappedOp.Handler {
 
   /** Takes the rest of the current message; see {@code PipeIo#readMessage}. */
   byte[] readMessage() throws IOException {
+    op.reap(false); // a direct read that is over, stale or not: no packet will tell
     if (state == State.IDLE && pipe.isConnected()) {
       start();
-    } else if (state == State.PENDING) {
-      op.reap(false);
     }
     switch (state) {
       case READY -> {

@@ -200,4 +200,30 @@ class ScriptedDirectReadTest {
     }
     assertEquals(List.of(), kernel.violations());
   }
+
+  @Test
+  void aStaleDirectReadIsTakenByTheNextClientsFirstReadAndDropped() throws Exception {
+    try (Scripted s = new Scripted()) {
+      Scripted.Handle h = s.handle();
+      s.kernel.script(h.handle(), Kind.CONNECT, Reply.pending(), Reply.error(535));
+      WindowsPipe server = h.server(false);
+      CompletableFuture<Void> first = server.connect();
+      s.kernel.completeConnect(server.handle, Win32.ERROR_SUCCESS);
+      s.drain();
+      first.get(5, TimeUnit.SECONDS);
+      blockedOnce(s.kernel, server);
+      assertTrue(s.kernel.directRead(server.handle));
+      server.disconnect();
+      s.kernel.completeRead(server.handle, Win32.ERROR_PIPE_NOT_CONNECTED, new byte[0]);
+      server.connect().get(5, TimeUnit.SECONDS); // the next client is already there
+      assertEquals(0, server.read(ByteBuffer.allocate(4)), "the stale read is dropped");
+      assertEquals(1, s.kernel.inFlight(server.handle, Kind.READ).size(), "a fresh read");
+      s.kernel.completeRead(server.handle, Win32.ERROR_SUCCESS, bytes("new"));
+      ByteBuffer buf = ByteBuffer.allocate(8);
+      assertEquals(3, server.read(buf));
+      assertEquals("new", text(buf));
+      server.close();
+      assertEquals(0, s.driver.registeredPipes());
+    }
+  }
 }
