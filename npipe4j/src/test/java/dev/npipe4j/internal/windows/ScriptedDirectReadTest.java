@@ -226,4 +226,78 @@ class ScriptedDirectReadTest {
       assertEquals(0, s.driver.registeredPipes());
     }
   }
+
+  @Test
+  void aDirectReadNoOneElseWaitsForAnyMoreIsLeftToItsReader() throws Exception {
+    ScriptedKernel kernel = new ScriptedKernel();
+    IocpDriver driver = IocpDriver.start(kernel, "scripted-direct");
+    try {
+      WindowsPipe c =
+          blockedOnce(kernel, new WindowsPipe(driver, kernel.open(), "p", false, false));
+      CompletableFuture<Integer> future = c.readiness().await(Readiness.READABLE, bits -> bits);
+      Thread.sleep(20);
+      future.cancel(false); // the driver thread stops looking at the direct read
+      Thread.sleep(30);
+      kernel.completeRead(c.handle, Win32.ERROR_SUCCESS, bytes("late"));
+      Thread.sleep(30);
+      assertFalse(readable(c), "no one took it");
+      assertEquals(4, c.read(ByteBuffer.allocate(8)), "its reader does");
+      c.close();
+    } finally {
+      driver.shutdown(5_000);
+    }
+    assertEquals(List.of(), kernel.violations());
+  }
+
+  @Test
+  void aCloseWhileAReaderWaitsOnTheEventLeavesTheEventToThatReader() throws Exception {
+    ScriptedKernel kernel = new ScriptedKernel();
+    IocpDriver driver = IocpDriver.start(kernel, "scripted-direct");
+    try {
+      WindowsPipe c =
+          blockedOnce(kernel, new WindowsPipe(driver, kernel.open(), "p", false, false));
+      CompletableFuture<Boolean> parked =
+          CompletableFuture.supplyAsync(() -> c.park(Readiness.READABLE, FOREVER), pool);
+      Thread.sleep(50);
+      c.close(); // the cancel completes the read at once and signals the event under the waiter
+      assertTrue(parked.get(5, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while ((driver.registeredPipes() != 0 || kernel.openEvents() != 0)
+          && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertEquals(0, driver.registeredPipes());
+      assertEquals(0, kernel.openEvents(), "closed once the waiter left");
+    } finally {
+      driver.shutdown(5_000);
+    }
+    assertEquals(List.of(), kernel.violations());
+  }
+
+  @Test
+  void aPlatformThreadWaitingToWriteStillLeadsThePort() throws Exception {
+    try (Scripted s = new Scripted()) {
+      Scripted.Handle h = s.handle();
+      s.kernel.script(h.handle(), Kind.WRITE, Reply.pending());
+      WindowsPipe c = h.client(false);
+      assertEquals(1, c.write(ByteBuffer.wrap(bytes("w"))));
+      assertEquals(0, c.write(ByteBuffer.wrap(bytes("x"))), "one write in flight");
+      CompletableFuture<Void> later =
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+                s.kernel.completeWrite(c.handle, Win32.ERROR_SUCCESS, 1);
+              },
+              pool);
+      assertTrue(c.park(Readiness.WRITABLE, FOREVER));
+      later.get();
+      assertEquals(List.of(Thread.currentThread()), s.kernel.dequeuedBy());
+      c.close();
+      s.drain();
+    }
+  }
 }
