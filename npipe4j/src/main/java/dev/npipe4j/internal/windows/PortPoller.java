@@ -42,9 +42,10 @@ import java.util.concurrent.locks.LockSupport;
  * event once more per read, which the second run's, this one, does not). wineserver requests per 1
  * B round trip (both ends, {@code wineserver -d1}): 14.08 with the event (no {@code
  * remove_completion}: 8 select, 2 each of read, write and get_async_result) vs 19.07 leading the
- * port (C over IOCP measured 18.45 before). So the event is the way for blocking platform-thread
- * reads; leading the port remains for the rest: a platform thread that waits to write, to connect,
- * or while a read through the port is in flight.
+ * port (C over IOCP measured 18.45 before); this code, without the switch the comparison ran
+ * behind, counted 14.11 and 14.46 (two servers and clients in one run). So the event is the way for
+ * blocking platform-thread reads; leading the port remains for the rest: a platform thread that
+ * waits to write, to connect, or while a read through the port is in flight.
  *
  * <p>Virtual threads park on their readiness with no spin first. A spin on the readiness before
  * parking (Thread.onSpinWait, 5, 20 and 50 µs) was measured against none under Wine, side by side
