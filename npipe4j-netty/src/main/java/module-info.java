@@ -17,6 +17,8 @@ module dev.npipe4j.netty {
   requires transitive io.netty.transport;
   requires transitive io.netty.buffer;
   requires transitive io.netty.common;
+  requires static io.netty.transport.classes.epoll;
+  requires static io.netty.transport.unix.common;
   requires static transitive io.grpc;
   requires static transitive io.grpc.netty;
 

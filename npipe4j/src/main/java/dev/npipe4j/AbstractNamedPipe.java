@@ -4,6 +4,7 @@ import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.Retry;
+import dev.npipe4j.internal.handle.PipeHandles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     permits NamedPipeServer, NamedPipeClient {
+  static {
+    PipeHandles.install(pipe -> ((AbstractNamedPipe) pipe).io);
+  }
+
   /** The backend endpoint. */
   final PipeIo io;
 

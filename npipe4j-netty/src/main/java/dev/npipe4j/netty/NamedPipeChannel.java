@@ -20,7 +20,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A Netty channel over one end of an npipe4j {@link NamedPipe}: a client that {@code Bootstrap}
@@ -37,17 +36,43 @@ import java.util.concurrent.CompletableFuture;
  *     .channel();
  * }
  *
- * <h2>Threads</h2>
+ * <h2>Threads and event loops</h2>
  *
- * <p>The channel runs on any Netty {@link EventLoop}: a {@code MultiThreadIoEventLoopGroup} of any
- * {@code IoHandler} (NIO's, for example, which a gRPC or HTTP stack shares with its sockets) or a
- * {@code DefaultEventLoopGroup}. It is driven through the library's public non-blocking API: the
- * loop reads and writes with {@link NamedPipe#tryRead(ByteBuffer)} and {@link
- * NamedPipe#tryWrite(ByteBuffer[])} until they would block, then waits for {@link
- * NamedPipe#readable()} or {@link NamedPipe#writable()}, whose completion, on the library's thread,
- * only queues the next step on the loop. Handlers therefore always run on the channel's loop, and
- * the library's driver thread never runs user code. When the loop's group shuts down, the channel
- * is closed, as Netty's own transports are.
+ * <p>The channel runs on any Netty {@link EventLoop}, and reads and writes with the pipe's
+ * non-blocking {@link NamedPipe#tryRead(ByteBuffer)} and {@link NamedPipe#tryWrite(ByteBuffer[])}
+ * on the loop's thread, until they would block. How it then learns that the pipe is ready again
+ * depends on the loop:
+ *
+ * <ul>
+ *   <li>On Netty's epoll loops ({@code EpollIoHandler}, Linux, with the Linux backend of the
+ *       library), the pipe's socket waits in the loop's own epoll set, as Netty's own channels do:
+ *       its events run the reads and writes directly, and the library's driver thread is not
+ *       involved. This is the fast path; put the pipes on such a group.
+ *   <li>On any other loop (NIO's, whose group a gRPC or HTTP stack may share with its sockets,
+ *       Netty's {@code LocalIoHandler} ones, a {@code DefaultEventLoopGroup}, and every loop on
+ *       Windows and macOS), it waits for {@link NamedPipe#readable()} or {@link
+ *       NamedPipe#writable()}, whose completion, on the library's thread, only queues the next step
+ *       on the loop: one hop between threads each time the pipe would block.
+ * </ul>
+ *
+ * {@snippet :
+ * EventLoopGroup epoll = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory()); // Linux
+ * EventLoopGroup nio = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory()); // anywhere
+ * Channel server = new ServerBootstrap()
+ *     .group(epoll) // accepted channels wait in these loops' epoll sets
+ *     .channel(NamedPipeServerChannel.class)
+ *     .childHandler(new MyHandler())
+ *     .bind(NamedPipeAddress.of("\\\\.\\pipe\\demo"))
+ *     .sync()
+ *     .channel();
+ * }
+ *
+ * <p>The epoll loops need Netty's {@code netty-transport-classes-epoll} and its native library,
+ * which a user of those loops has already; this module does not require them. Either way handlers
+ * always run on the channel's loop, and the library's driver thread never runs user code. When the
+ * loop's group shuts down, the channel is closed, as Netty's own transports are. Accepted channels
+ * of a {@link NamedPipeServerChannel} take the path of the child group's loops; accepting itself
+ * always goes through the library.
  *
  * <h2>Connecting</h2>
  *
@@ -80,8 +105,10 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
   private static final ChannelMetadata METADATA = new ChannelMetadata(false, 16);
 
   private final NamedPipeChannelConfig config = new NamedPipeChannelConfig(this);
-  private final Runnable readStep = this::readNow;
   private final ShutdownClose shutdownClose = new ShutdownClose(this);
+
+  /** How the pipe's readiness reaches the loop, while registered with a pipe. Loop only. */
+  private PipeWaits waits;
 
   /** The pipe once connected; written on the loop only. */
   private volatile NamedPipe pipe;
@@ -172,12 +199,25 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
   @Override
   protected void doRegister(ChannelPromise promise) {
     shutdownClose.register(eventLoop());
+    NamedPipe p = pipe;
+    if (p != null) { // an accepted channel; a client's pipe comes with connected()
+      waits = PipeWaits.of(this, eventLoop(), p);
+    }
     promise.setSuccess();
   }
 
   @Override
   protected void doDeregister() {
     shutdownClose.deregister();
+    stopWaits();
+  }
+
+  private void stopWaits() {
+    PipeWaits w = waits;
+    if (w != null) {
+      waits = null;
+      w.stop();
+    }
   }
 
   @Override
@@ -193,6 +233,7 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
   @Override
   protected void doClose() throws IOException {
     open = false;
+    stopWaits(); // first: the loop's selector lets go of the pipe's descriptor before it closes
     NamedPipe p = pipe;
     if (p != null) {
       p.close(); // waiting readable()/writable() fail; their steps find the channel closed
@@ -225,7 +266,33 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
       return;
     }
     readRequested = true;
-    awaitReadable(pipe); // never a read in place: auto-read asks again from channelReadComplete
+    awaitReadable(); // never a read in place: auto-read asks again from channelReadComplete
+  }
+
+  /** The pipe may be readable: reads, if a read waits for that. */
+  void readReady() {
+    if (readWaiting) {
+      readNow();
+    }
+  }
+
+  /** The pipe may be writable: flushes, if a flush waits for that. */
+  void writeReady() {
+    if (writeWaiting) {
+      writeWaiting = false;
+      flushLater();
+    }
+  }
+
+  /** The loop could not watch the pipe: the channel cannot go on. */
+  void waitsFailed(Throwable cause) {
+    pipeline().fireExceptionCaught(cause);
+    unsafe().close(unsafe().voidPromise());
+  }
+
+  /** Whether a read returns one message at most. */
+  boolean readsMessages() {
+    return config.getPipeMode() == PipeMode.MESSAGE;
   }
 
   /** Reads until the pipe would block or the allocator says stop; then waits, if reads are on. */
@@ -263,6 +330,10 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
         pipeline.fireChannelRead(read);
       } while (handle.continueReading() && isActive() && !inputShutdown);
       handle.readComplete();
+      PipeWaits w = waits;
+      if (w != null) { // before the pipeline asks for the next read
+        w.readEnded(last, handle.attemptedBytesRead());
+      }
       if (reads > 0) { // not on a wake-up that found nothing
         pipeline.fireChannelReadComplete();
       }
@@ -283,17 +354,17 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
     if (last < 0) {
       inputEnded();
     } else if (readRequested || config.isAutoRead()) {
-      awaitReadable(p);
+      awaitReadable();
     }
   }
 
-  private void awaitReadable(NamedPipe p) {
-    if (readWaiting || !isActive()) {
+  private void awaitReadable() {
+    PipeWaits w = waits;
+    if (readWaiting || w == null || !isActive()) {
       return;
     }
     readWaiting = true;
-    EventLoop loop = eventLoop();
-    p.readable().whenComplete((v, error) -> EventLoops.hop(loop, readStep, p));
+    w.awaitReadable();
   }
 
   /** The peer has ended its side. */
@@ -336,7 +407,7 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
         continue;
       }
       if (written == 0) {
-        awaitWritable(p);
+        awaitWritable();
         return;
       }
       in.removeBytes(written);
@@ -345,21 +416,19 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
         return;
       }
     }
+    PipeWaits w = waits;
+    if (w != null) {
+      w.writesDone();
+    }
   }
 
-  private void awaitWritable(NamedPipe p) {
+  private void awaitWritable() {
+    PipeWaits w = waits;
+    if (w == null) {
+      return; // deregistered: a later registration flushes again
+    }
     writeWaiting = true;
-    EventLoop loop = eventLoop();
-    CompletableFuture<Void> writable = p.writable();
-    writable.whenComplete(
-        (v, error) ->
-            EventLoops.hop(
-                loop,
-                () -> {
-                  writeWaiting = false;
-                  flushLater();
-                },
-                p));
+    w.awaitWritable();
   }
 
   private void flushLater() {
@@ -456,5 +525,6 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
     this.pipe = opened;
     this.remote = address;
     this.local = address;
+    waits = PipeWaits.of(this, eventLoop(), opened);
   }
 }

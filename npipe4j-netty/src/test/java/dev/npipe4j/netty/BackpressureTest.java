@@ -29,13 +29,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LeakCheck.class)
 class BackpressureTest {
+  /**
+   * The loops the suite runs on: {@link Pipes#group}'s here, epoll's in {@link
+   * EpollBackpressureTest}.
+   */
+  EventLoopGroup newGroup(int threads) {
+    return Pipes.group(threads);
+  }
+
   private static final int CHUNK = 64 * 1024;
 
   private EventLoopGroup group;
 
   @BeforeEach
   void start() {
-    group = Pipes.group(2);
+    group = newGroup(2);
   }
 
   @AfterEach

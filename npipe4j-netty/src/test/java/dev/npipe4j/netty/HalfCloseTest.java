@@ -33,11 +33,18 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(LeakCheck.class)
 class HalfCloseTest {
+  /**
+   * The loops the suite runs on: {@link Pipes#group}'s here, epoll's in {@link EpollHalfCloseTest}.
+   */
+  EventLoopGroup newGroup(int threads) {
+    return Pipes.group(threads);
+  }
+
   private EventLoopGroup group;
 
   @BeforeEach
   void start() {
-    group = Pipes.group(2);
+    group = newGroup(2);
   }
 
   @AfterEach

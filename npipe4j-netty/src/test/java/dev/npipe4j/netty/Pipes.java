@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,11 @@ public final class Pipes {
   public static EventLoopGroup group(int threads) {
     return new MultiThreadIoEventLoopGroup(
         threads, UNDER_WINE ? LocalIoHandler.newFactory() : NioIoHandler.newFactory());
+  }
+
+  /** Netty's epoll loops (Linux), on which the channels wait in the loop's own epoll set. */
+  static EventLoopGroup epollGroup(int threads) {
+    return new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
   }
 
   static ServerBootstrap server(EventLoopGroup group, ChannelHandler child) {

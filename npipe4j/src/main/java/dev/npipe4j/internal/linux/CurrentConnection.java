@@ -4,6 +4,7 @@ import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeException;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.handle.FdLease;
 import dev.npipe4j.internal.linux.libc.Errno;
 import dev.npipe4j.internal.linux.libc.Macros;
 import dev.npipe4j.internal.unix.Transport;
@@ -115,6 +116,12 @@ final class CurrentConnection implements Transport {
   @Override
   public PeerCredentials peerCredentials() throws IOException {
     return connected().peerCredentials();
+  }
+
+  @Override
+  public FdLease leaseFd() {
+    Connection c = conn;
+    return c != null ? c.fd.lease() : null;
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.npipe4j.internal.linux;
 
+import dev.npipe4j.internal.handle.FdLease;
 import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.Macros;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +46,32 @@ final class Fd {
   void release() {
     if (state.decrementAndGet() == CLOSED) {
       free();
+    }
+  }
+
+  /**
+   * Holds the number for a caller outside the library, as a call in flight holds it.
+   *
+   * @return the lease, or null if the descriptor is closed
+   */
+  FdLease lease() {
+    return acquire() ? new Lease() : null;
+  }
+
+  /** A {@link #lease()}: one call in flight until it is given back. */
+  private final class Lease implements FdLease {
+    private final AtomicBoolean held = new AtomicBoolean(true);
+
+    @Override
+    public int fd() {
+      return value;
+    }
+
+    @Override
+    public void close() {
+      if (held.compareAndSet(true, false)) {
+        release();
+      }
     }
   }
 

@@ -3,8 +3,10 @@ package dev.npipe4j.internal.unix;
 import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.PipeAccessDeniedException;
 import dev.npipe4j.internal.ServerPipeIo;
+import dev.npipe4j.internal.handle.FdLease;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /**
  * An endpoint of a pipe carried by a Unix domain socket, in both Unix backends: the directions it
@@ -107,6 +109,24 @@ public abstract class SocketPipeIo extends ServerPipeIo {
   @Override
   public final PeerCredentials peerCredentials() throws IOException {
     return transport().peerCredentials();
+  }
+
+  /**
+   * Leases the descriptor of the current connection's socket, for a selector outside the library.
+   *
+   * @return the lease, or null without a connection or with a transport that has no descriptor
+   */
+  public final FdLease leaseFd() {
+    return transport().leaseFd();
+  }
+
+  /**
+   * Returns the current connection's socket channel, for a selector outside the library.
+   *
+   * @return the channel, or null without a connection or with a transport that has none
+   */
+  public final SocketChannel socketChannel() {
+    return transport().socketChannel();
   }
 
   private void checkRead() throws PipeAccessDeniedException {

@@ -75,6 +75,11 @@ final class SocketStream implements UnixDriver.Handler, Transport {
   }
 
   @Override
+  public SocketChannel socketChannel() {
+    return channel;
+  }
+
+  @Override
   public int read(ByteBuffer dst) throws IOException {
     return dst.hasRemaining() ? (int) transfer(true, ch -> ch.read(dst)) : 0;
   }

@@ -3,8 +3,10 @@ package dev.npipe4j.internal.unix;
 import dev.npipe4j.PeerCredentials;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.handle.FdLease;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 
 /**
  * What carries the bytes of a {@link SocketPipeIo}: the endpoint's connected socket, or the lack of
@@ -65,5 +67,23 @@ public interface Transport {
   /** As {@link PipeIo#park(int, long)}: by default on the endpoint's readiness. */
   default boolean park(Readiness readiness, int interest, long deadlineNanos) throws IOException {
     return readiness.park(interest, deadlineNanos);
+  }
+
+  /**
+   * Leases the connected socket's descriptor; see {@link FdLease}.
+   *
+   * @return the lease, or null if this transport has no descriptor to lend or no connection
+   */
+  default FdLease leaseFd() {
+    return null;
+  }
+
+  /**
+   * Returns the connected socket channel, if this transport is one.
+   *
+   * @return the channel, or null
+   */
+  default SocketChannel socketChannel() {
+    return null;
   }
 }

@@ -1,0 +1,40 @@
+package dev.npipe4j.netty;
+
+import dev.npipe4j.NamedPipe;
+import io.netty.channel.EventLoop;
+
+/**
+ * Waiting through the library's public API, on any loop: {@link NamedPipe#readable()} and {@link
+ * NamedPipe#writable()} complete on the library's driver thread, which only queues the channel's
+ * step on its loop.
+ */
+final class LibraryWaits extends PipeWaits {
+  private final NamedPipeChannel channel;
+  private final EventLoop loop;
+  private final NamedPipe pipe;
+  private final Runnable readStep;
+  private final Runnable writeStep;
+
+  LibraryWaits(NamedPipeChannel channel, EventLoop loop, NamedPipe pipe) {
+    this.channel = channel;
+    this.loop = loop;
+    this.pipe = pipe;
+    this.readStep = channel::readReady;
+    this.writeStep = channel::writeReady;
+  }
+
+  @Override
+  void awaitReadable() {
+    pipe.readable().whenComplete((v, error) -> EventLoops.hop(loop, readStep, pipe));
+  }
+
+  @Override
+  void awaitWritable() {
+    pipe.writable().whenComplete((v, error) -> EventLoops.hop(loop, writeStep, pipe));
+  }
+
+  @Override
+  void stop() {
+    // The pipe's close fails the futures; their steps find the channel closed.
+  }
+}

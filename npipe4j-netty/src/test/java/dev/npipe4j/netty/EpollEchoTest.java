@@ -1,0 +1,14 @@
+package dev.npipe4j.netty;
+
+import io.netty.channel.EventLoopGroup;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** {@link EchoTest} on Netty's epoll loops, where the channels wait in the loop's epoll set. */
+@EnabledOnOs(OS.LINUX)
+class EpollEchoTest extends EchoTest {
+  @Override
+  EventLoopGroup newGroup(int threads) {
+    return Pipes.epollGroup(threads);
+  }
+}

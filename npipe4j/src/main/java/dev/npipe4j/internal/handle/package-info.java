@@ -1,0 +1,6 @@
+/**
+ * The operating system's handle of a pipe, for npipe4j's own Netty transport, which waits for
+ * readiness in its event loop's selector instead of the library's driver. Exported to {@code
+ * dev.npipe4j.netty} only; nothing here is public API.
+ */
+package dev.npipe4j.internal.handle;
