@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * The Netty row of {@code scripts/bench.sh}: a 1 B echo round trip and a 64 KiB-chunk throughput
- * through npipe4j's Netty transport (on NIO's loops and on task-only loops), Netty's own epoll
- * domain sockets, and the library's blocking channel, all in this JVM, alternating in every round.
- * Prints {@code RESULT} lines, then a Markdown table of the medians.
+ * through npipe4j's Netty transport (on Netty's epoll loops, which it waits in, and through the
+ * library's readiness futures on NIO's loops and on task-only loops), Netty's own epoll domain
+ * sockets, and the library's blocking channel, all in this JVM, alternating in every round. Prints
+ * {@code RESULT} lines, then a Markdown table of the medians.
  *
  * <pre>java -cp ... dev.npipe4j.bench.netty.NettyBench ROUNDS RTT_COUNT THROUGHPUT_BYTES</pre>
  */
@@ -34,6 +35,7 @@ public final class NettyBench {
     names.add(BlockingRuns.NAME);
     Map<String, List<Double>> rtt = new LinkedHashMap<>();
     Map<String, List<Double>> p50 = new LinkedHashMap<>();
+    Map<String, List<Double>> p99 = new LinkedHashMap<>();
     Map<String, List<Double>> thr = new LinkedHashMap<>();
     int run = 0;
     // Warm-up: every implementation once, at a tenth of the size, not counted.
@@ -55,15 +57,19 @@ public final class NettyBench {
         rtt.computeIfAbsent(name, n -> new ArrayList<>()).add(us);
         Arrays.sort(each);
         double medianUs = each[count / 2] / 1e3;
+        double p99Us = each[(int) (count * 0.99)] / 1e3;
         p50.computeIfAbsent(name, n -> new ArrayList<>()).add(medianUs);
+        p99.computeIfAbsent(name, n -> new ArrayList<>()).add(p99Us);
         thr.computeIfAbsent(name, n -> new ArrayList<>()).add(mibs);
         System.out.printf(
             Locale.ROOT,
-            "RESULT impl=%s test=rtt size=1 count=%d us_per_rtt=%.2f p50_us=%.2f round=%d%n",
+            "RESULT impl=%s test=rtt size=1 count=%d us_per_rtt=%.2f p50_us=%.2f p99_us=%.2f"
+                + " round=%d%n",
             name,
             count,
             us,
             medianUs,
+            p99Us,
             r);
         System.out.printf(
             Locale.ROOT,
@@ -75,7 +81,7 @@ public final class NettyBench {
             r);
       }
     }
-    System.out.print(NettyTable.markdown(names, rtt, p50, thr, rounds, rttCount, bytes));
+    System.out.print(NettyTable.markdown(names, rtt, p50, p99, thr, rounds, rttCount, bytes));
   }
 
   private static long rttOnce(String name, Path dir, String id, int count, long[] each)

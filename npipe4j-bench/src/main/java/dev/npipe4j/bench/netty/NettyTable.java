@@ -14,6 +14,7 @@ final class NettyTable {
       List<String> names,
       Map<String, List<Double>> rtt,
       Map<String, List<Double>> p50,
+      Map<String, List<Double>> p99,
       Map<String, List<Double>> thr,
       int rounds,
       int rttCount,
@@ -21,25 +22,29 @@ final class NettyTable {
     String base = Transports.EPOLL_UDS.name();
     double rttBase = median(rtt.get(base));
     double p50Base = median(p50.get(base));
+    double p99Base = median(p99.get(base));
     double thrBase = median(thr.get(base));
     StringBuilder md = new StringBuilder();
     md.append(
         "| implementation | 1 B round trip, mean (µs) | × epoll UDS | median (µs) | × epoll UDS");
-    md.append(" | 64 KiB-chunk throughput (MiB/s) | × epoll UDS |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    md.append(" | p99 (µs) | × epoll UDS | 64 KiB-chunk throughput (MiB/s) | × epoll UDS |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String name : names) {
       double r = median(rtt.get(name));
       double m = median(p50.get(name));
+      double q = median(p99.get(name));
       double t = median(thr.get(name));
       md.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f |%n",
+              "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.2f |%n",
               name,
               r,
               r / rttBase,
               m,
               m / p50Base,
+              q,
+              q / p99Base,
               t,
               thrBase / t));
     }
@@ -47,7 +52,7 @@ final class NettyTable {
         String.format(
             Locale.ROOT,
             "%nMedians over %d rounds (%d round trips, %d MiB per throughput run) of: the mean round"
-                + " trip (a run's time over its round trips), the median round trip of a run, and"
+                + " trip (a run's time over its round trips), the median and 99th percentile round trip of a run, and"
                 + " the throughput. × epoll UDS: time over Netty epoll's time (above 1: slower).%n",
             rounds,
             rttCount,

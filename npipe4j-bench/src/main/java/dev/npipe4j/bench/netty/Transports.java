@@ -45,7 +45,16 @@ final class Transports {
     return NamedPipeAddress.of("\\\\.\\pipe\\npipe4j-bench-" + ProcessHandle.current().pid() + id);
   }
 
-  /** npipe4j's transport on NIO's loops, as most Netty users have them. */
+  /** npipe4j's transport on Netty's epoll loops: the pipes wait in the loop's own epoll set. */
+  static final Transport NPIPE_EPOLL =
+      new Transport(
+          "netty-npipe4j-epoll",
+          NamedPipeServerChannel.class,
+          NamedPipeChannel.class,
+          () -> new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()),
+          Transports::pipe);
+
+  /** npipe4j's transport on NIO's loops, through the library's readiness futures. */
   static final Transport NPIPE_NIO =
       new Transport(
           "netty-npipe4j-nio",
@@ -72,5 +81,5 @@ final class Transports {
           () -> new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory()),
           (dir, id) -> new DomainSocketAddress(dir.resolve("epoll" + id + ".sock").toFile()));
 
-  static final List<Transport> ALL = List.of(NPIPE_NIO, NPIPE_LOCAL, EPOLL_UDS);
+  static final List<Transport> ALL = List.of(NPIPE_EPOLL, NPIPE_NIO, NPIPE_LOCAL, EPOLL_UDS);
 }
