@@ -6,12 +6,16 @@ import dev.npipe4j.internal.handle.PipeHandles;
 import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandle;
+import io.netty.channel.nio.NioIoHandle;
+import java.nio.channels.SocketChannel;
 
 /**
  * How a {@link NamedPipeChannel} learns that its pipe may read or write again, once a non-blocking
  * attempt would have blocked: from the event loop's own epoll set ({@link EpollWaits}), when the
- * loop is Netty's epoll one and the pipe has a Linux descriptor, or else from the library's
- * readiness futures ({@link LibraryWaits}), on any loop. Used on the channel's loop only.
+ * loop is Netty's epoll one and the pipe has a Linux descriptor; from the loop's own selector
+ * ({@link NioWaits}), when the loop is NIO's and the pipe is a JDK socket channel (the library's
+ * JDK socket backend); or else from the library's readiness futures ({@link LibraryWaits}), on any
+ * loop. Used on the channel's loop only.
  */
 abstract class PipeWaits {
   /** Netty's epoll handle type, or null where its classes are absent. */
@@ -40,10 +44,17 @@ abstract class PipeWaits {
 
   /** The waits for a channel whose pipe is {@code pipe}, registered on {@code loop}. */
   static PipeWaits of(NamedPipeChannel channel, EventLoop loop, NamedPipe pipe) {
-    if (EPOLL_HANDLE != null && loop instanceof IoEventLoop io && io.isCompatible(EPOLL_HANDLE)) {
-      FdLease fd = PipeHandles.leaseFd(pipe);
-      if (fd != null) {
-        return new EpollWaits(channel, io, fd);
+    if (loop instanceof IoEventLoop io) {
+      if (EPOLL_HANDLE != null && io.isCompatible(EPOLL_HANDLE)) {
+        FdLease fd = PipeHandles.leaseFd(pipe);
+        if (fd != null) {
+          return new EpollWaits(channel, io, fd);
+        }
+      } else if (io.isCompatible(NioIoHandle.class)) {
+        SocketChannel socket = PipeHandles.socketChannel(pipe);
+        if (socket != null) {
+          return new NioWaits(channel, io, socket);
+        }
       }
     }
     return new LibraryWaits(channel, loop, pipe);

@@ -119,6 +119,9 @@ class HalfCloseTest {
     assumeFalse(
         windows() && mode == PipeMode.BYTE,
         "a Windows byte pipe has no half-close: aWindowsBytePipeRefusesTheHalfCloseClearly");
+    if (mode == PipeMode.MESSAGE) {
+      Pipes.assumeMessagePipes();
+    }
     NamedPipeAddress address = Pipes.uniqueAddress();
     Answering answering = new Answering();
     Channel server =
@@ -147,6 +150,7 @@ class HalfCloseTest {
 
   @Test
   void withoutHalfClosureThePeersEndClosesTheChannel() throws Exception {
+    Pipes.assumeMessagePipes();
     NamedPipeAddress address = Pipes.uniqueAddress();
     Answering answering = new Answering();
     Channel server =

@@ -11,6 +11,7 @@ import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Assumptions;
 
 /** What the tests share: names, event loops, a server and clients. */
 public final class Pipes {
@@ -44,6 +45,13 @@ public final class Pipes {
   public static EventLoopGroup group(int threads) {
     return new MultiThreadIoEventLoopGroup(
         threads, UNDER_WINE ? LocalIoHandler.newFactory() : NioIoHandler.newFactory());
+  }
+
+  /** Skips a test of message mode where pipes have none: on the library's JDK socket backend. */
+  static void assumeMessagePipes() {
+    Assumptions.assumeFalse(
+        Boolean.getBoolean("dev.npipe4j.unix.noNative"),
+        "the JDK socket backend carries byte mode only");
   }
 
   /** Netty's epoll loops (Linux), on which the channels wait in the loop's own epoll set. */
