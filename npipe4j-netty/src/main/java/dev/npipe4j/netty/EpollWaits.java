@@ -64,7 +64,12 @@ final class EpollWaits extends PipeWaits implements EpollIoHandle {
   /** Write interest is on. */
   private boolean writeInterest;
 
-  EpollWaits(NamedPipeChannel channel, IoEventLoop loop, FdLease lease) {
+  /** Registers the pipe's descriptor with the loop. */
+  static PipeWaits register(NamedPipeChannel channel, IoEventLoop loop, FdLease lease) {
+    return new EpollWaits(channel, loop, lease);
+  }
+
+  private EpollWaits(NamedPipeChannel channel, IoEventLoop loop, FdLease lease) {
     this.channel = channel;
     this.loop = loop;
     this.lease = lease;

@@ -15,12 +15,25 @@ final class LibraryWaits extends PipeWaits {
   private final Runnable readStep;
   private final Runnable writeStep;
 
+  /** Stopped: a future that completes later runs nothing. On the loop. */
+  private boolean stopped;
+
   LibraryWaits(NamedPipeChannel channel, EventLoop loop, NamedPipe pipe) {
     this.channel = channel;
     this.loop = loop;
     this.pipe = pipe;
-    this.readStep = channel::readReady;
-    this.writeStep = channel::writeReady;
+    this.readStep =
+        () -> {
+          if (!stopped) {
+            channel.readReady();
+          }
+        };
+    this.writeStep =
+        () -> {
+          if (!stopped) {
+            channel.writeReady();
+          }
+        };
   }
 
   @Override
@@ -35,6 +48,6 @@ final class LibraryWaits extends PipeWaits {
 
   @Override
   void stop() {
-    // The pipe's close fails the futures; their steps find the channel closed.
+    stopped = true; // the pipe's close fails the futures, or a new registration waits anew
   }
 }

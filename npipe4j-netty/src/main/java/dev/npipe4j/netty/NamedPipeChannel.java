@@ -48,9 +48,12 @@ import java.util.Arrays;
  *       library), the pipe's socket waits in the loop's own epoll set, as Netty's own channels do:
  *       its events run the reads and writes directly, and the library's driver thread is not
  *       involved. This is the fast path; put the pipes on such a group.
- *   <li>On any other loop (NIO's, whose group a gRPC or HTTP stack may share with its sockets,
- *       Netty's {@code LocalIoHandler} ones, a {@code DefaultEventLoopGroup}, and every loop on
- *       Windows and macOS), it waits for {@link NamedPipe#readable()} or {@link
+ *   <li>On NIO's loops ({@code NioIoHandler}) with the library's JDK socket backend (macOS, or
+ *       Linux with the Linux backend turned off), the pipe's socket channel waits in the loop's
+ *       selector, beside the library's own.
+ *   <li>On any other loop (NIO's with the Linux backend, whose group a gRPC or HTTP stack may share
+ *       with its sockets, Netty's {@code LocalIoHandler} ones, a {@code DefaultEventLoopGroup}, and
+ *       every loop on Windows), it waits for {@link NamedPipe#readable()} or {@link
  *       NamedPipe#writable()}, whose completion, on the library's thread, only queues the next step
  *       on the loop: one hop between threads each time the pipe would block.
  * </ul>
@@ -218,6 +221,9 @@ public final class NamedPipeChannel extends AbstractChannel implements DuplexCha
       waits = null;
       w.stop();
     }
+    // Nothing waits any more: after a new registration, reads and flushes start afresh.
+    readWaiting = false;
+    writeWaiting = false;
   }
 
   @Override

@@ -18,9 +18,19 @@ import java.nio.channels.SocketChannel;
  * loop. Used on the channel's loop only.
  */
 abstract class PipeWaits {
+  /** The library's package of OS handles. */
+  private static final String HANDLES = "dev.npipe4j.internal.handle";
+
   /** Netty's epoll handle type, or null where its classes are absent. */
   private static final Class<? extends IoHandle> EPOLL_HANDLE =
       handleType("io.netty.channel.epoll.EpollIoHandle");
+
+  /**
+   * Whether the library lets this module reach its pipes' handles: it exports them to this module
+   * by name, so not where this module is on the class path and the library a named module.
+   */
+  private static final boolean HANDLES_REACHABLE =
+      NamedPipe.class.getModule().isExported(HANDLES, PipeWaits.class.getModule());
 
   /** Runs {@link NamedPipeChannel#readReady()} once the pipe may be readable. */
   abstract void awaitReadable();
@@ -44,11 +54,12 @@ abstract class PipeWaits {
 
   /** The waits for a channel whose pipe is {@code pipe}, registered on {@code loop}. */
   static PipeWaits of(NamedPipeChannel channel, EventLoop loop, NamedPipe pipe) {
-    if (loop instanceof IoEventLoop io) {
+    if (HANDLES_REACHABLE && loop instanceof IoEventLoop io) {
       if (EPOLL_HANDLE != null && io.isCompatible(EPOLL_HANDLE)) {
         FdLease fd = PipeHandles.leaseFd(pipe);
         if (fd != null) {
-          return new EpollWaits(channel, io, fd);
+          // Through a method: the verifier of this one must not need the epoll classes.
+          return EpollWaits.register(channel, io, fd);
         }
       } else if (io.isCompatible(NioIoHandle.class)) {
         SocketChannel socket = PipeHandles.socketChannel(pipe);

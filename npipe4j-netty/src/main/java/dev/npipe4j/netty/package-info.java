@@ -22,24 +22,35 @@
  *
  * <h2>How it is driven, and what that costs</h2>
  *
- * <p>The channels run on any Netty event loop and drive the pipe through the library's public
- * non-blocking API ({@code tryRead}, {@code tryWrite}, and the {@code readable()} and {@code
- * writable()} futures); a completed future only queues the next step on the channel's loop. The
- * issue that asked for this transport preferred an {@code IoHandler} on the completion port (the
- * loop thread itself waiting in {@code GetQueuedCompletionStatusEx}, or in the library's epoll on
- * Linux), and allowed this simpler design if, measured, it is as fast. It is not: each readiness
- * event crosses three threads (the library's driver, the virtual thread that completes its future,
- * the event loop) where Netty's epoll transport crosses none, and the {@code scripts/bench.sh}
- * Netty row (BENCHMARKS.md, one JVM, 2 shared cores) puts its 1 B echo round trip at 10.7x that of
- * Netty's {@code EpollDomainSocketChannel} (306 against 29 microseconds) and its 64 KiB throughput
- * at 0.37x (672 against 1823 MiB/s), far short of the 1.2x target. The design stands for its
- * simplicity and its correctness (every Netty contract of this package's tests holds on Windows and
- * Linux alike); the hand-offs are the cost to remove next, with a loop that waits on the library's
- * driver itself.
+ * <p>The channels read and write on their loop's thread with the pipe's non-blocking {@code
+ * tryRead} and {@code tryWrite}, until those would block. What wakes them then depends on the loop
+ * (the {@link dev.npipe4j.netty.NamedPipeChannel} class comment tells it in full):
+ *
+ * <ul>
+ *   <li>Netty's epoll loops ({@code EpollIoHandler}) on Linux: the pipe's socket is registered in
+ *       the loop's own epoll set, edge-triggered, as Netty's {@code EpollDomainSocketChannel} is,
+ *       and its events run the reads and writes. No other thread is involved. In the {@code
+ *       scripts/bench.sh} Netty row (BENCHMARKS.md: one JVM, 2 shared cores, 3 rounds) this path's
+ *       1 B echo round trip and 64 KiB throughput are within 10% of {@code
+ *       EpollDomainSocketChannel}'s (mean 0.87x, median 1.05x, 99th percentile 0.60x of its time;
+ *       throughput 0.92x of its).
+ *   <li>NIO's loops with the library's JDK socket backend (macOS, or Linux with the Linux backend
+ *       turned off): the pipe's socket channel is registered in the loop's selector.
+ *   <li>Every other loop (NIO's with the Linux backend or on Windows, {@code LocalIoHandler}'s, a
+ *       {@code DefaultEventLoopGroup}): the channel waits for the library's {@code readable()} and
+ *       {@code writable()} futures, whose completion, on the library's driver thread, queues the
+ *       next step on the loop. Each wait crosses threads, and costs: in the same row the round trip
+ *       on NIO's loops is about 13x that of {@code EpollDomainSocketChannel}.
+ * </ul>
+ *
+ * <p>Not done yet: on Windows the loops could wait on the library's completion port themselves,
+ * lending their thread to its port poller, which would remove the hop there too.
  *
  * <h2>Loops</h2>
  *
- * <p>NIO's loops are the usual choice: an application's sockets and pipes then share them. Loops
+ * <p>On Linux, put the pipes on Netty's epoll loops ({@code
+ * MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory())}, with Netty's epoll jars); elsewhere
+ * NIO's loops are the usual choice, and an application's sockets and pipes then share them. Loops
  * that only run tasks ({@code MultiThreadIoEventLoopGroup(LocalIoHandler.newFactory())}, or {@code
  * DefaultEventLoopGroup}) serve pipes as well and need no selector. When a group shuts down, its
  * pipe channels are closed, as Netty's own channels are.
