@@ -185,9 +185,11 @@ if [ $netty = 1 ] && { [ $linux = 1 ] || [ $netty_only = 1 ]; }; then
     >"$out/run/netty.log" 2>&1; then
     grep '^RESULT' "$out/run/netty.log" | sed 's/^/bench: /' >&2
     { echo; echo "## Netty row (Linux)"; echo
-      echo "npipe4j-netty's NamedPipeChannel against Netty's own EpollDomainSocketChannel and the library's"
-      echo "blocking channel: server and client in one JVM, one event loop each (a platform thread each"
-      echo "for the blocking channel), every implementation once per round, the order rotating;"
+      echo "npipe4j-netty's NamedPipeChannel (on Netty's epoll loops, where it waits in the loop's epoll set;"
+      echo "on NIO's and on task-only loops, through the library's readiness futures) against Netty's own"
+      echo "EpollDomainSocketChannel and the library's blocking channel: server and client in one JVM, one"
+      echo "event loop each (a platform thread each for the blocking channel), every implementation once"
+      echo "per round, the order rotating;"
       echo "\`dev.npipe4j.bench.netty.NettyBench\`, run by \`$0\`."
       echo
       grep -v '^RESULT' "$out/run/netty.log" | grep -E '^\||^Medians|^$'; } >"$netty_md"

@@ -30,17 +30,17 @@
  *   <li>Netty's epoll loops ({@code EpollIoHandler}) on Linux: the pipe's socket is registered in
  *       the loop's own epoll set, edge-triggered, as Netty's {@code EpollDomainSocketChannel} is,
  *       and its events run the reads and writes. No other thread is involved. In the {@code
- *       scripts/bench.sh} Netty row (BENCHMARKS.md: one JVM, 2 shared cores, 3 rounds) this path's
- *       1 B echo round trip and 64 KiB throughput are within 10% of {@code
- *       EpollDomainSocketChannel}'s (mean 0.87x, median 1.05x, 99th percentile 0.60x of its time;
- *       throughput 0.92x of its).
+ *       scripts/bench.sh} Netty row (BENCHMARKS.md: one JVM, 2 shared cores) this path's 1 B echo
+ *       round trip and 64 KiB throughput are within 5% of {@code EpollDomainSocketChannel}'s (mean
+ *       1.05x, median 1.04x, 99th percentile 0.78x of its time, throughput time 1.03x), and within
+ *       1.2x in every run of that day but the most loaded one.
  *   <li>NIO's loops with the library's JDK socket backend (macOS, or Linux with the Linux backend
  *       turned off): the pipe's socket channel is registered in the loop's selector.
  *   <li>Every other loop (NIO's with the Linux backend or on Windows, {@code LocalIoHandler}'s, a
  *       {@code DefaultEventLoopGroup}): the channel waits for the library's {@code readable()} and
  *       {@code writable()} futures, whose completion, on the library's driver thread, queues the
- *       next step on the loop. Each wait crosses threads, and costs: in the same row the round trip
- *       on NIO's loops is about 13x that of {@code EpollDomainSocketChannel}.
+ *       next step on the loop. Each wait crosses threads, and costs: in the same row the mean round
+ *       trip on NIO's loops is 9.2x that of {@code EpollDomainSocketChannel}.
  * </ul>
  *
  * <p>Not done yet: on Windows the loops could wait on the library's completion port themselves,
