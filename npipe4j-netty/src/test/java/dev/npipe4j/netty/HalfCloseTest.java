@@ -1,5 +1,6 @@
 package dev.npipe4j.netty;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -137,9 +138,20 @@ class HalfCloseTest {
                 Pipes.client(group, reader).option(NamedPipeChannelOption.PIPE_MODE, mode),
                 address);
     client.writeAndFlush(Unpooled.copiedBuffer("ping", StandardCharsets.US_ASCII)).sync();
-    client.shutdownOutput().sync();
-    assertTrue(client.isOutputShutdown());
-    assertFalse(client.isInputShutdown());
+    // Looked at on the loop, in the step that shuts the output down: by the time the test's
+    // thread would look, the answer and the peer's end may have come already.
+    boolean[] shut =
+        client
+            .eventLoop()
+            .submit(
+                () -> {
+                  ChannelFuture f = client.shutdownOutput();
+                  return new boolean[] {
+                    f.isSuccess(), client.isOutputShutdown(), client.isInputShutdown()
+                  };
+                })
+            .get(Pipes.WAIT_SECONDS, TimeUnit.SECONDS);
+    assertArrayEquals(new boolean[] {true, true, false}, shut, "done, output and input shut");
     assertEquals("pong:ping", reader.done.get(Pipes.WAIT_SECONDS, TimeUnit.SECONDS));
     answering.closed.get(Pipes.WAIT_SECONDS, TimeUnit.SECONDS);
     assertEquals(2, answering.events.size(), "events: " + answering.events);

@@ -10,7 +10,6 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.local.LocalIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -29,10 +28,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  *
  * <p>Without a group of their own, the builders use one shared group of daemon event-loop threads
  * (as many as grpc-netty would start), created on first use and never shut down, as grpc-netty's
- * own default group lives for the process. Its loops only run tasks (Netty's {@code
- * LocalIoHandler}): a pipe channel needs no selector, and a JVM that cannot open one (the Windows
- * JVM under Wine 8) runs them too. Pass a group, for example the NIO group an application already
- * has for its sockets, to share it or to own its lifetime.
+ * own default group lives for the process. On Linux, where Netty's epoll jars are there, they are
+ * Netty's epoll loops, on which a pipe waits in the loop's own epoll set (the fast path, see {@link
+ * NamedPipeChannel}); elsewhere they only run tasks (Netty's {@code LocalIoHandler}): a pipe
+ * channel needs no selector, and a JVM that cannot open one (the Windows JVM under Wine 8) runs
+ * them too. Pass a group, for example the NIO group an application already has for its sockets, to
+ * share it or to own its lifetime.
  */
 public final class NamedPipeGrpc {
   private NamedPipeGrpc() {}
@@ -40,7 +41,7 @@ public final class NamedPipeGrpc {
   private static final class Shared {
     static final EventLoopGroup GROUP =
         new MultiThreadIoEventLoopGroup(
-            0, new DefaultThreadFactory("npipe4j-grpc", true), LocalIoHandler.newFactory());
+            0, new DefaultThreadFactory("npipe4j-grpc", true), SharedLoops.factory());
   }
 
   /**

@@ -23,12 +23,16 @@ import io.grpc.testing.protobuf.SimpleRequest;
 import io.grpc.testing.protobuf.SimpleResponse;
 import io.grpc.testing.protobuf.SimpleServiceGrpc;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.epoll.EpollIoHandler;
 import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(LeakCheck.class)
@@ -96,6 +100,14 @@ class GrpcOverPipeTest {
     channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     server.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @Test
+  @EnabledOnOs(OS.LINUX)
+  void theSharedLoopsAreEpollsOnLinux() {
+    // The client above dials on them: its pipe waits in their epoll sets.
+    IoEventLoop loop = (IoEventLoop) NamedPipeGrpc.sharedGroup().next();
+    assertTrue(loop.isIoType(EpollIoHandler.class), loop + " is not an epoll loop");
   }
 
   @Test
