@@ -87,6 +87,29 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   }
 
   /**
+   * Returns a new future delivered in place when {@code wait} completes, failures unwrapped: a view
+   * per caller, so that cancelling one leaves {@code wait} and the other views as they are. Whoever
+   * completes {@code wait} may do so on a driver thread, as long as its only dependents are such
+   * views.
+   *
+   * @param wait the shared wait, never handed out itself
+   * @param <T> the value type
+   * @return the view
+   */
+  public static <T> DriverFuture<T> viewOf(CompletableFuture<T> wait) {
+    DriverFuture<T> view = new DriverFuture<>();
+    wait.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            view.deliver(value);
+          } else {
+            view.deliverFailure(failure);
+          }
+        });
+    return view;
+  }
+
+  /**
    * Completes with a value from a driver thread: see the class comment.
    *
    * @param value the value

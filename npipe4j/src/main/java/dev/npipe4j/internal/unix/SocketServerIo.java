@@ -130,28 +130,24 @@ public abstract class SocketServerIo<L extends SocketListener<?, ?>> extends Soc
       wait = arrival;
     }
     // Step: a view per call, so cancelling it leaves the wait intact; failures pass unwrapped.
-    CompletableFuture<Void> view = driverViews ? new DriverFuture<>() : new CompletableFuture<>();
-    wait.whenComplete((v, e) -> settle(view, e));
+    CompletableFuture<Void> view = driverViews ? DriverFuture.viewOf(wait) : plainView(wait);
     if (arrived != null) {
       arrived.complete(null);
     }
     return view;
   }
 
-  private static void settle(CompletableFuture<Void> view, Throwable failure) {
-    if (view instanceof DriverFuture<Void> direct) {
-      // The wait's only dependents are views, so whoever completes it may do so in place: a view
-      // delivers to the threads blocked on it and leaves user stages to the callback executor.
-      if (failure == null) {
-        direct.deliver(null);
-      } else {
-        direct.deliverFailure(failure);
-      }
-    } else if (failure == null) {
-      view.complete(null);
-    } else {
-      view.completeExceptionally(failure);
-    }
+  private static CompletableFuture<Void> plainView(CompletableFuture<Void> wait) {
+    CompletableFuture<Void> view = new CompletableFuture<>();
+    wait.whenComplete(
+        (v, failure) -> {
+          if (failure == null) {
+            view.complete(null);
+          } else {
+            view.completeExceptionally(failure);
+          }
+        });
+    return view;
   }
 
   @Override

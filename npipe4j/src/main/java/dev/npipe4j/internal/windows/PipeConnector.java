@@ -1,6 +1,6 @@
 package dev.npipe4j.internal.windows;
 
-import dev.npipe4j.internal.Callbacks;
+import dev.npipe4j.internal.DriverFuture;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
@@ -17,6 +17,12 @@ import java.util.concurrent.CompletableFuture;
  * cancels the listen with {@code CancelIoEx} ({@code DisconnectNamedPipe} does not abort it under
  * Wine). A client end is connected from the start.
  *
+ * <p>Those futures are {@link DriverFuture} views, delivered in place by the thread that sees the
+ * connect end (the one dispatching its packet, or the closing one): a thread blocked on one wakes
+ * at once, and {@code PipeListener} arms its next instance right there, with no hop through the
+ * callback executor (under Wine each hop costs a thread wake-up per accept); user stages still run
+ * on the executor.
+ *
  * <p>All methods run with the pipe's lock held.
  */
 final class PipeConnector implements OverlappedOp.Handler {
@@ -26,7 +32,7 @@ final class PipeConnector implements OverlappedOp.Handler {
   /** A client is connected (always true for a client end). */
   private boolean connected;
 
-  /** Completed when the pending connect completes; never handed out itself. */
+  /** Completed in place when the pending connect completes; never handed out itself. */
   private CompletableFuture<Void> waiting;
 
   PipeConnector(WindowsPipe pipe, PendingIo pending) {
@@ -65,7 +71,7 @@ final class PipeConnector implements OverlappedOp.Handler {
         }
       }
     }
-    return done.isDone() ? done : done.copy();
+    return done.isDone() ? done : DriverFuture.viewOf(done);
   }
 
   @Override
@@ -83,7 +89,7 @@ final class PipeConnector implements OverlappedOp.Handler {
     CompletableFuture<Void> done = waiting;
     waiting = null;
     if (done != null) {
-      Callbacks.executor().execute(() -> done.complete(null));
+      done.complete(null); // its dependents are views: see the class comment
     }
   }
 
@@ -91,7 +97,7 @@ final class PipeConnector implements OverlappedOp.Handler {
     CompletableFuture<Void> done = waiting;
     waiting = null;
     if (done != null) {
-      Callbacks.executor().execute(() -> done.completeExceptionally(error));
+      done.completeExceptionally(error);
     }
   }
 
