@@ -23,7 +23,11 @@ import java.util.function.BiConsumer;
  * {@code get()} wakes only after that hop. This future separates the two: {@link #deliver} records
  * the outcome, unparks the threads blocked in {@link #get()}, {@link #get(long, TimeUnit)} or
  * {@link #join()} at once, runs the library's own {@linkplain #onDelivery delivery actions} in
- * place, and leaves the completion of the stages to the executor. Every query ({@link #isDone()},
+ * place, and leaves the completion of the stages to a user thread: the first of the threads it
+ * woke, once it runs, or the executor if none was blocked. (A thread blocked in {@code get()} is
+ * the common way to wait for an accept or an open; handing it the stages saves waking an executor
+ * thread for every such future, stages or not. That thread was woken anyway, and dependent stages
+ * may run on any user thread, as with {@code CompletableFuture}.) Every query ({@link #isDone()},
  * {@link #getNow}, {@link #state()}...) answers from the recorded outcome, so the future is done,
  * to its users, from the moment of delivery.
  *
@@ -55,6 +59,20 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
 
   /** True if the stages complete in place too; see {@link #keepStagesInPlace()}. */
   private volatile boolean stagesInPlace;
+
+  /** 1 once someone has taken on the completion of the stages. */
+  private volatile int stagesTaken;
+
+  private static final VarHandle STAGES_TAKEN;
+
+  static {
+    try {
+      STAGES_TAKEN =
+          MethodHandles.lookup().findVarHandle(DriverFuture.class, "stagesTaken", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** Creates a pending future. */
   public DriverFuture() {}
@@ -138,18 +156,20 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
       due = actions;
       actions = null;
     }
+    boolean woke = false;
     for (Thread t; (t = blocked.poll()) != null; ) {
-      LockSupport.unpark(t);
+      LockSupport.unpark(t); // taken off the queue: it completes the stages if it comes first
+      woke = true;
     }
     if (due != null) {
       for (BiConsumer<? super T, ? super Throwable> a : due) {
         run(a, o);
       }
     }
-    if (fromDriver && !stagesInPlace) {
-      Callbacks.executor().execute(() -> completeStages(o));
-    } else {
+    if (!fromDriver || stagesInPlace) {
       completeStages(o);
+    } else if (!woke) {
+      Callbacks.executor().execute(() -> completeStages(o));
     }
     return true;
   }
@@ -163,8 +183,12 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
     }
   }
 
+  /** Completes the stages, unless someone has already taken that on. */
   @SuppressWarnings("unchecked")
   private void completeStages(Object o) {
+    if (!STAGES_TAKEN.compareAndSet(this, 0, 1)) {
+      return;
+    }
     if (o instanceof Value v) {
       super.complete((T) v.value());
     } else if (((Failure) o).cause() instanceof CancellationException c) {
@@ -292,7 +316,10 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
     return got(o);
   }
 
-  /** Parks until delivery, the deadline or an interrupt; the caller rechecks. */
+  /**
+   * Parks until delivery, the deadline or an interrupt; the caller rechecks. A thread that the
+   * delivery took off the queue completes the stages here, if no other thread has yet.
+   */
   private void block(long deadlineNanos) {
     Thread me = Thread.currentThread();
     blocked.add(me);
@@ -305,7 +332,9 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
         }
       }
     } finally {
-      blocked.remove(me);
+      if (!blocked.remove(me)) {
+        completeStages(outcome); // the delivery woke this thread: see the class comment
+      }
     }
   }
 

@@ -56,6 +56,36 @@ class DriverFutureTest {
   }
 
   @Test
+  void theGetterTheDeliveryWokeCompletesTheStagesAndWithoutOneTheExecutorDoes() throws Exception {
+    DriverFuture<String> waited = new DriverFuture<>();
+    AtomicReference<Thread> stageThread = new AtomicReference<>();
+    CompletableFuture<Void> stage = waited.thenRun(() -> stageThread.set(Thread.currentThread()));
+    Thread getter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    waited.get();
+                  } catch (InterruptedException | ExecutionException e) {
+                    throw new AssertionError(e);
+                  }
+                });
+    while (getter.getState() != Thread.State.WAITING) {
+      Thread.sleep(1);
+    }
+    assertTrue(waited.deliver("in"));
+    stage.get(10, TimeUnit.SECONDS);
+    assertSame(getter, stageThread.get(), "the woken getter, not an executor thread");
+
+    DriverFuture<String> unwaited = new DriverFuture<>();
+    CompletableFuture<Thread> ranOn = unwaited.thenApply(v -> Thread.currentThread());
+    assertTrue(unwaited.deliver("in"));
+    Thread executorThread = ranOn.get(10, TimeUnit.SECONDS);
+    assertNotSame(Thread.currentThread(), executorThread);
+    assertNotSame(getter, executorThread);
+  }
+
+  @Test
   void theDeliveryActionRunsInPlace() {
     DriverFuture<String> f = new DriverFuture<>();
     AtomicReference<Thread> ran = new AtomicReference<>();
