@@ -13,11 +13,16 @@
  * <p>{@code jdk.net} is optional too: the JDK socket backend (used where the Linux one is not)
  * reads {@code SO_PEERCRED} through it for {@code ClientOptions.currentUserOnly}; without it, that
  * check refuses every server, saying why.
+ *
+ * <p>{@code org.jspecify} is needed at compile time only: its annotations say which types may be
+ * null, for the compiler's null checks and for tools that read them. A module compiled against
+ * npipe4j needs not have it, so it is not {@code transitive} (javac would then require it there).
  */
 @SuppressWarnings("module") // the qualified export's module, npipe4j-netty, is built after this one
 module dev.npipe4j {
   requires static jdk.jfr;
   requires static jdk.net;
+  requires static org.jspecify;
 
   exports dev.npipe4j;
   exports dev.npipe4j.internal.handle to

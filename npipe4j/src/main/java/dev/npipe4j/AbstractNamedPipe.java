@@ -18,6 +18,7 @@ import java.nio.channels.WritePendingException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What servers and clients share (each implements {@link NamedPipe} itself, which is sealed to the
@@ -118,7 +119,7 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     return n;
   }
 
-  public final <T> T tryIo(Interest interest, IoCall<T> action) throws IOException {
+  public final <T> @Nullable T tryIo(Interest interest, IoCall<T> action) throws IOException {
     Objects.requireNonNull(action, "action");
     ensureOpen();
     Readiness readiness = io.readiness();
@@ -155,7 +156,7 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     }
 
     @Override
-    protected T attempt() throws IOException {
+    protected @Nullable T attempt() throws IOException {
       return pipe.tryIo(interest, action);
     }
   }
@@ -185,13 +186,13 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
     }
 
     @Override
-    protected byte[] attempt() throws IOException {
+    protected byte @Nullable [] attempt() throws IOException {
       pipe.ensureOpen();
       return pipe.io.readMessage();
     }
 
     @Override
-    protected byte[] value(byte[] outcome) {
+    protected byte @Nullable [] value(byte[] outcome) {
       return outcome == PipeIo.END_OF_STREAM ? null : outcome;
     }
   }
@@ -219,7 +220,7 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
   }
 
   @Override
-  public final <A> void read(
+  public final <A extends @Nullable Object> void read(
       ByteBuffer dst, A attachment, CompletionHandler<Integer, ? super A> handler) {
     Objects.requireNonNull(handler, "handler");
     Transfer.notify(read(dst), attachment, handler);
@@ -244,7 +245,7 @@ abstract sealed class AbstractNamedPipe implements AsynchronousByteChannel
   }
 
   @Override
-  public final <A> void write(
+  public final <A extends @Nullable Object> void write(
       ByteBuffer src, A attachment, CompletionHandler<Integer, ? super A> handler) {
     Objects.requireNonNull(handler, "handler");
     Transfer.notify(write(src), attachment, handler);

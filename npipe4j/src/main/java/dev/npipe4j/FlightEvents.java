@@ -13,6 +13,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 import jdk.jfr.Timespan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * npipe4j's Flight Recorder events, modelled on the JDK's {@code jdk.SocketRead} and {@code
@@ -31,15 +32,15 @@ final class FlightEvents {
   /** The fields every pipe event has. */
   abstract static class PipeEvent extends Event {
     @Label("Pipe Name")
-    String pipeName;
+    @Nullable String pipeName;
 
     @Label("Pipe End")
     @Description("CLIENT or SERVER: which end of the pipe this process holds")
-    String pipeEnd;
+    @Nullable String pipeEnd;
 
     @Label("Mode")
     @Description("BYTE or MESSAGE: the pipe's type (for a connect, the requested read mode)")
-    String mode;
+    @Nullable String mode;
 
     @Label("Peer Process Id")
     @Description("The process at the other end, or 0 where the operating system does not tell it")
@@ -119,7 +120,7 @@ final class FlightEvents {
 
     @Label("Error")
     @Description("Why the open failed, or null when it succeeded")
-    String error;
+    @Nullable String error;
   }
 
   /** {@code dev.npipe4j.PipeAccept}. */
@@ -133,7 +134,7 @@ final class FlightEvents {
   static final class Accept extends PipeEvent {
     @Label("Error")
     @Description("Why the wait failed, or null when a client connected")
-    String error;
+    @Nullable String error;
   }
 
   // isEnabled() reads the event type's state, not the instance's: one probe per type checks it
@@ -143,7 +144,7 @@ final class FlightEvents {
   private static final Connect CONNECT_PROBE = new Connect();
   private static final Accept ACCEPT_PROBE = new Accept();
 
-  static PipeEvents.Span read() {
+  static PipeEvents.@Nullable Span read() {
     if (!READ_PROBE.isEnabled()) {
       return null;
     }
@@ -152,7 +153,7 @@ final class FlightEvents {
     return e;
   }
 
-  static PipeEvents.Span write() {
+  static PipeEvents.@Nullable Span write() {
     if (!WRITE_PROBE.isEnabled()) {
       return null;
     }
@@ -162,7 +163,8 @@ final class FlightEvents {
   }
 
   static NamedPipeClient connect(
-      String name, PipeMode mode, Duration timeout, PipeEvents.Opener opener) throws IOException {
+      String name, PipeMode mode, @Nullable Duration timeout, PipeEvents.Opener opener)
+      throws IOException {
     if (!CONNECT_PROBE.isEnabled()) {
       return opener.open();
     }
@@ -201,28 +203,31 @@ final class FlightEvents {
     }
     Connect e = new Connect();
     e.begin();
-    opening.whenComplete(
-        (client, failure) -> {
-          e.end();
-          if (!e.shouldCommit()) {
-            return;
-          }
-          if (failure == null) {
-            describe(e, client);
-          } else {
-            e.pipeName = name;
-            e.pipeEnd = PipeEnd.CLIENT.name();
-            e.error =
-                (failure instanceof java.util.concurrent.CompletionException c
-                            && c.getCause() != null
-                        ? c.getCause()
-                        : failure)
-                    .toString();
-          }
-          e.mode = mode.name();
-          e.timeout = millis(timeout);
-          e.commit();
-        });
+    // Only records: the stage completes as opening does (the caller holds that), and a failure to
+    // record must not reach the caller.
+    var unused =
+        opening.whenComplete(
+            (client, failure) -> {
+              e.end();
+              if (!e.shouldCommit()) {
+                return;
+              }
+              if (failure == null) {
+                describe(e, client);
+              } else {
+                e.pipeName = name;
+                e.pipeEnd = PipeEnd.CLIENT.name();
+                e.error =
+                    (failure instanceof java.util.concurrent.CompletionException c
+                                && c.getCause() != null
+                            ? c.getCause()
+                            : failure)
+                        .toString();
+              }
+              e.mode = mode.name();
+              e.timeout = millis(timeout);
+              e.commit();
+            });
   }
 
   static void accept(NamedPipeServer server, CompletableFuture<Void> connect) {
@@ -247,7 +252,8 @@ final class FlightEvents {
     if (connect instanceof dev.npipe4j.internal.DriverFuture<Void> direct) {
       direct.onDelivery(record);
     } else {
-      connect.whenComplete(record);
+      // Only records, as in connectAsync.
+      var unused = connect.whenComplete(record);
     }
   }
 
@@ -267,7 +273,7 @@ final class FlightEvents {
     }
   }
 
-  private static long millis(Duration timeout) {
+  private static long millis(@Nullable Duration timeout) {
     if (timeout == null) {
       return 0;
     }

@@ -1,6 +1,7 @@
 package dev.npipe4j;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A non-blocking I/O action run by {@link NamedPipe#tryIo} and {@link NamedPipe#asyncIo}.
@@ -18,5 +19,5 @@ public interface IoCall<T> {
    * @return the result, or null if the action would block
    * @throws IOException if the action fails
    */
-  T call() throws IOException;
+  @Nullable T call() throws IOException;
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousByteChannel;
 import java.nio.channels.ByteChannel;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One end of a named pipe: a {@link NamedPipeServer} instance or a {@link NamedPipeClient}.
@@ -168,7 +169,7 @@ public sealed interface NamedPipe extends AsynchronousByteChannel
    * @return the action's result, or null if the pipe was not ready or the action would block
    * @throws IOException if the action fails or the pipe is closed
    */
-  <T> T tryIo(Interest interest, IoCall<T> action) throws IOException;
+  <T> @Nullable T tryIo(Interest interest, IoCall<T> action) throws IOException;
 
   /**
    * Runs a non-blocking action each time the pipe becomes ready for the interest, until it returns

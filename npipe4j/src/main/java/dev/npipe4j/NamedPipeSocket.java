@@ -9,6 +9,7 @@ import java.net.SocketAddress;
 import java.net.SocketException;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Socket} over the client end of a named pipe, for code that talks through {@code
@@ -81,20 +82,20 @@ public final class NamedPipeSocket extends Socket {
   private final PipeSocketImpl options;
 
   /** Where a connect to an address of another type goes (a factory's pipe), or null. */
-  private final NamedPipeSocketAddress target;
+  private final @Nullable NamedPipeSocketAddress target;
 
   private final Object lock = new Object();
 
   /** Guarded by {@link #lock}, as are the flags below. */
-  private NamedPipeClient pipe;
+  private @Nullable NamedPipeClient pipe;
 
-  private NamedPipeSocketAddress remote;
+  private @Nullable NamedPipeSocketAddress remote;
   private boolean connecting;
   private volatile boolean closed;
   private volatile boolean inputShut;
   private volatile boolean outputShut;
-  private PipeSocketStreams.Input in;
-  private PipeSocketStreams.Output out;
+  private PipeSocketStreams.@Nullable Input in;
+  private PipeSocketStreams.@Nullable Output out;
 
   /**
    * Creates an unconnected socket; {@link #connect(SocketAddress, int)} needs a {@link
@@ -136,11 +137,11 @@ public final class NamedPipeSocket extends Socket {
   }
 
   /** A socket whose connect to a non-pipe address goes to {@code target}. */
-  NamedPipeSocket(NamedPipeSocketAddress target) throws SocketException {
+  NamedPipeSocket(@Nullable NamedPipeSocketAddress target) throws SocketException {
     this(new PipeSocketImpl(), target);
   }
 
-  private NamedPipeSocket(PipeSocketImpl options, NamedPipeSocketAddress target)
+  private NamedPipeSocket(PipeSocketImpl options, @Nullable NamedPipeSocketAddress target)
       throws SocketException {
     super(options);
     this.options = options;
@@ -245,7 +246,7 @@ public final class NamedPipeSocket extends Socket {
       if (inputShut) {
         throw new SocketException("Socket input is shutdown");
       }
-      return in;
+      return Objects.requireNonNull(in, "set with the pipe");
     }
   }
 
@@ -256,7 +257,7 @@ public final class NamedPipeSocket extends Socket {
       if (outputShut) {
         throw new SocketException("Socket output is shutdown");
       }
-      return out;
+      return Objects.requireNonNull(out, "set with the pipe");
     }
   }
 
@@ -271,11 +272,10 @@ public final class NamedPipeSocket extends Socket {
   public void shutdownOutput() throws IOException {
     NamedPipeClient p;
     synchronized (lock) {
-      checkConnected();
+      p = checkConnected();
       if (outputShut) {
         throw new SocketException("Socket output is already shutdown");
       }
-      p = pipe;
     }
     try {
       p.closeWrite();
@@ -294,12 +294,11 @@ public final class NamedPipeSocket extends Socket {
   public void shutdownInput() throws IOException {
     NamedPipeClient p;
     synchronized (lock) {
-      checkConnected();
+      p = checkConnected();
       if (inputShut) {
         throw new SocketException("Socket input is already shutdown");
       }
       inputShut = true;
-      p = pipe;
     }
     p.io.readiness().set(dev.npipe4j.internal.Readiness.READ_CLOSED); // wake a blocked read
   }
@@ -353,7 +352,7 @@ public final class NamedPipeSocket extends Socket {
   }
 
   @Override
-  public InetAddress getInetAddress() {
+  public @Nullable InetAddress getInetAddress() {
     return isConnected() ? LOOPBACK : null;
   }
 
@@ -373,19 +372,19 @@ public final class NamedPipeSocket extends Socket {
   }
 
   @Override
-  public SocketAddress getRemoteSocketAddress() {
+  public @Nullable SocketAddress getRemoteSocketAddress() {
     synchronized (lock) {
       return remote;
     }
   }
 
   @Override
-  public SocketAddress getLocalSocketAddress() {
+  public @Nullable SocketAddress getLocalSocketAddress() {
     return getRemoteSocketAddress();
   }
 
   @Override
-  public SocketChannel getChannel() {
+  public @Nullable SocketChannel getChannel() {
     return null;
   }
 
@@ -395,7 +394,7 @@ public final class NamedPipeSocket extends Socket {
    *
    * @return the client, or null if the socket never connected
    */
-  public NamedPipeClient pipe() {
+  public @Nullable NamedPipeClient pipe() {
     synchronized (lock) {
       return pipe;
     }
@@ -419,13 +418,15 @@ public final class NamedPipeSocket extends Socket {
     }
   }
 
-  /** The socket is open and connected; lock held. */
-  private void checkConnected() throws SocketException {
+  /** The socket is open and connected: its pipe; lock held. */
+  private NamedPipeClient checkConnected() throws SocketException {
     if (closed) {
       throw new SocketException("Socket is closed");
     }
-    if (pipe == null) {
+    NamedPipeClient p = pipe;
+    if (p == null) {
       throw new SocketException("Socket is not connected");
     }
+    return p;
   }
 }

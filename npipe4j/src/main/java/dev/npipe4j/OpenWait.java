@@ -10,6 +10,7 @@ import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a client waits for a pipe to exist and for one of its instances to be free, on every backend:
@@ -106,7 +107,7 @@ final class OpenWait {
     private long pause = FIRST_PAUSE_NANOS;
 
     /** The pause before the next open. Guarded by this. */
-    private ScheduledFuture<?> next;
+    private @Nullable ScheduledFuture<?> next;
 
     Opening(PipeName name, ClientConfig config, long deadline) {
       this.name = name;

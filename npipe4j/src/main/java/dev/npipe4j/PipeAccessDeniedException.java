@@ -1,6 +1,7 @@
 package dev.npipe4j;
 
 import java.nio.file.AccessDeniedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operating system refused access: a client asked for a direction the server does not allow,
@@ -23,7 +24,7 @@ public final class PipeAccessDeniedException extends AccessDeniedException imple
    * @param reason a short reason, or null
    * @param osError the raw operating-system code
    */
-  public PipeAccessDeniedException(String pipeName, String reason, int osError) {
+  public PipeAccessDeniedException(String pipeName, @Nullable String reason, int osError) {
     super(pipeName, null, reason);
     this.osError = osError;
   }

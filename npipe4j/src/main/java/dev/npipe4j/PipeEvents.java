@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The hooks of npipe4j's Flight Recorder events, as the public classes call them.
@@ -57,7 +58,7 @@ final class PipeEvents {
    *
    * @return the span, or null when {@code dev.npipe4j.PipeRead} is off
    */
-  static Span read() {
+  static @Nullable Span read() {
     return JFR ? FlightEvents.read() : null;
   }
 
@@ -66,7 +67,7 @@ final class PipeEvents {
    *
    * @return the span, or null when {@code dev.npipe4j.PipeWrite} is off
    */
-  static Span write() {
+  static @Nullable Span write() {
     return JFR ? FlightEvents.write() : null;
   }
 
@@ -80,12 +81,15 @@ final class PipeEvents {
    */
   static void finishOnCompletion(
       Span span, AbstractNamedPipe pipe, CompletableFuture<? extends Number> transfer) {
-    transfer.whenComplete(
-        (n, error) -> {
-          if (error == null) {
-            span.finish(pipe, n.longValue());
-          }
-        });
+    // Only times: the stage completes as the transfer does (the caller holds that), and a failure
+    // to record must not reach the caller.
+    var unused =
+        transfer.whenComplete(
+            (n, error) -> {
+              if (error == null) {
+                span.finish(pipe, n.longValue());
+              }
+            });
   }
 
   /**
@@ -98,8 +102,8 @@ final class PipeEvents {
    * @return the client
    * @throws IOException as the opener
    */
-  static NamedPipeClient connect(String name, PipeMode mode, Duration timeout, Opener opener)
-      throws IOException {
+  static NamedPipeClient connect(
+      String name, PipeMode mode, @Nullable Duration timeout, Opener opener) throws IOException {
     return JFR ? FlightEvents.connect(name, mode, timeout, opener) : opener.open();
   }
 

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An accept loop that always keeps one instance of the pipe listening.
@@ -43,7 +44,7 @@ public final class PipeListener implements AutoCloseable {
   private final ServerOptions options;
 
   /** The instance waiting for the next client, or null. Guarded by this. */
-  private NamedPipeServer listening;
+  private @Nullable NamedPipeServer listening;
 
   /**
    * Connected instances that no accept took, oldest first: their accept was cancelled, or the
@@ -52,7 +53,7 @@ public final class PipeListener implements AutoCloseable {
   private final ArrayDeque<NamedPipeServer> unclaimed = new ArrayDeque<>();
 
   /** The accept waiting for an instance, or null; it may be cancelled. Guarded by this. */
-  private CompletableFuture<NamedPipeServer> accepting;
+  private @Nullable CompletableFuture<NamedPipeServer> accepting;
 
   /**
    * True while an instance is being created or connected for the waiting accept. At most one such
@@ -120,30 +121,34 @@ public final class PipeListener implements AutoCloseable {
 
   /** Makes sure an instance listens, then waits for its client. */
   private void listen(long backoffMillis) {
-    NamedPipeServer instance;
-    Throwable failure;
+    NamedPipeServer found = null;
+    Throwable failure = null;
     synchronized (this) {
-      failure = closed ? new ClosedChannelException() : null;
-      if (failure == null && listening == null) {
-        try {
-          listening = options.create(name);
-        } catch (PipeBusyException busy) {
-          // Every allowed instance is handed out: try again once one may have been closed, on
-          // the library's timer, so no thread waits meanwhile.
-          Delays.schedule(
-              () -> listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)),
-              backoffMillis * 1_000_000);
-          return;
-        } catch (IOException | RuntimeException e) {
-          failure = e;
+      if (!closed) {
+        if (listening == null) {
+          try {
+            listening = options.create(name);
+          } catch (PipeBusyException busy) {
+            // Every allowed instance is handed out: try again once one may have been closed, on
+            // the library's timer, so no thread waits meanwhile. The retry's future is not
+            // needed: the retry hands its outcome to the accept, as this call does.
+            var unused =
+                Delays.schedule(
+                    () -> listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)),
+                    backoffMillis * 1_000_000);
+            return;
+          } catch (IOException | RuntimeException e) {
+            failure = e;
+          }
         }
+        found = listening;
       }
-      instance = listening;
     }
-    if (failure != null) {
-      deliverFailure(endWait(), failure);
+    if (found == null) { // closed, or the instance could not be created
+      deliverFailure(endWait(), failure != null ? failure : new ClosedChannelException());
       return;
     }
+    NamedPipeServer instance = found;
     BiConsumer<Void, Throwable> then =
         (v, error) ->
             connected(
@@ -157,19 +162,16 @@ public final class PipeListener implements AutoCloseable {
       direct.keepStagesInPlace(); // this view is the listener's own
       direct.onDelivery(then);
     } else {
-      connect.whenComplete(then);
+      // The stage's own outcome is not needed: then hands the connect's outcome to the accept.
+      var unused = connect.whenComplete(then);
     }
   }
 
-  private void connected(NamedPipeServer instance, Throwable error) {
-    NamedPipeServer broken = null;
+  private void connected(NamedPipeServer instance, @Nullable Throwable error) {
     synchronized (this) {
       // Either the client is in, or the instance failed: the next one is a new instance, armed
       // before this one is handed off.
       listening = null;
-      if (error != null) {
-        broken = instance;
-      }
       if (!closed) {
         try {
           listening = options.create(name);
@@ -179,8 +181,8 @@ public final class PipeListener implements AutoCloseable {
       }
     }
     CompletableFuture<NamedPipeServer> result = endWait();
-    if (broken != null) {
-      closeQuietly(broken);
+    if (error != null) {
+      closeQuietly(instance);
       deliverFailure(result, error);
     } else {
       deliver(result, instance);
@@ -188,7 +190,7 @@ public final class PipeListener implements AutoCloseable {
   }
 
   /** Ends the running wait and takes the accept it serves, or null. */
-  private synchronized CompletableFuture<NamedPipeServer> endWait() {
+  private synchronized @Nullable CompletableFuture<NamedPipeServer> endWait() {
     CompletableFuture<NamedPipeServer> result = accepting;
     accepting = null;
     waiting = false;
@@ -199,7 +201,8 @@ public final class PipeListener implements AutoCloseable {
    * Completes an accept outside the lock, since completing runs the caller's dependent stages. If
    * there is none, or it was cancelled, the instance goes to the next taker.
    */
-  private void deliver(CompletableFuture<NamedPipeServer> result, NamedPipeServer instance) {
+  private void deliver(
+      @Nullable CompletableFuture<NamedPipeServer> result, NamedPipeServer instance) {
     CompletableFuture<NamedPipeServer> taker = result != null ? result : nextTaker(instance);
     while (taker != null && !complete(taker, instance)) {
       taker = nextTaker(instance);
@@ -212,7 +215,7 @@ public final class PipeListener implements AutoCloseable {
    * for the next accept (null is returned); else, once the listener is closed, nobody: the instance
    * is closed and null returned.
    */
-  private CompletableFuture<NamedPipeServer> nextTaker(NamedPipeServer instance) {
+  private @Nullable CompletableFuture<NamedPipeServer> nextTaker(NamedPipeServer instance) {
     synchronized (this) {
       if (accepting != null && !accepting.isDone()) {
         CompletableFuture<NamedPipeServer> next = accepting;
@@ -235,7 +238,8 @@ public final class PipeListener implements AutoCloseable {
         : result.complete(instance);
   }
 
-  private static void deliverFailure(CompletableFuture<NamedPipeServer> result, Throwable error) {
+  private static void deliverFailure(
+      @Nullable CompletableFuture<NamedPipeServer> result, Throwable error) {
     if (result instanceof DriverFuture<NamedPipeServer> d) {
       d.deliverFailure(error);
     } else if (result != null) {

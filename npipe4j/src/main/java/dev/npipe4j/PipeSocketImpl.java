@@ -11,6 +11,7 @@ import java.net.SocketOption;
 import java.net.SocketOptions;
 import java.net.StandardSocketOptions;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -109,7 +110,7 @@ final class PipeSocketImpl extends SocketImpl {
     int id = id(name);
     if (value == null
         || !name.type().isInstance(value)
-        || (id == SO_SNDBUF || id == SO_RCVBUF) && (Integer) value <= 0) {
+        || ((id == SO_SNDBUF || id == SO_RCVBUF) && (Integer) value <= 0)) {
       throw new IllegalArgumentException("bad value for " + name + ": " + value);
     }
     values.put(id, value);
@@ -120,11 +121,11 @@ final class PipeSocketImpl extends SocketImpl {
     if (EXTENDED_TCP.contains(name.name())) {
       Object value = extended.get(name.name());
       if (value == null) {
-        value = name.type() == Boolean.class ? Boolean.FALSE : Integer.valueOf(0);
+        value = name.type() == Boolean.class ? false : Integer.valueOf(0);
       }
       return name.type().cast(value);
     }
-    return name.type().cast(values.get(id(name)));
+    return name.type().cast(Objects.requireNonNull(values.get(id(name)), "each id has a default"));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.npipe4j.internal.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options for creating server instances of a named pipe, with the defaults of tokio's {@code
@@ -39,7 +40,7 @@ public final class ServerOptions {
   private int outBufferSize = 65536;
   private int inBufferSize = 65536;
   private long defaultTimeoutMillis;
-  private String securityDescriptor;
+  private @Nullable String securityDescriptor;
   private boolean currentUserOnly;
 
   /** Creates options with the defaults. */
@@ -233,7 +234,7 @@ public final class ServerOptions {
    * @param sddl the descriptor, or null for the default
    * @return this
    */
-  public ServerOptions securityDescriptor(String sddl) {
+  public ServerOptions securityDescriptor(@Nullable String sddl) {
     this.securityDescriptor = sddl;
     return this;
   }

@@ -8,6 +8,7 @@ import java.nio.channels.CompletionHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One outstanding {@link NamedPipe#read(java.nio.ByteBuffer)} or {@link
@@ -51,7 +52,7 @@ final class Transfer extends Retry<Integer> {
   }
 
   @Override
-  protected Integer attempt() throws IOException {
+  protected @Nullable Integer attempt() throws IOException {
     int n = attempt.run(pipe, buffer);
     return n == 0 ? null : n;
   }
@@ -63,17 +64,19 @@ final class Transfer extends Retry<Integer> {
   }
 
   /** Reports this transfer's outcome to a completion handler. */
-  static <A> void notify(
+  static <A extends @Nullable Object> void notify(
       CompletableFuture<Integer> transfer,
       A attachment,
       CompletionHandler<Integer, ? super A> handler) {
-    transfer.whenComplete(
-        (n, e) -> {
-          if (e == null) {
-            handler.completed(n, attachment);
-          } else {
-            handler.failed(e instanceof CompletionException ? e.getCause() : e, attachment);
-          }
-        });
+    // The handler gets the outcome; the stage that calls it is not needed.
+    var unused =
+        transfer.whenComplete(
+            (n, e) -> {
+              if (e == null) {
+                handler.completed(n, attachment);
+              } else {
+                handler.failed(e instanceof CompletionException ? e.getCause() : e, attachment);
+              }
+            });
   }
 }

@@ -60,4 +60,7 @@
  * <p>The module only {@code requires static jdk.jfr}: on a runtime without it, or where the module
  * graph does not resolve it, npipe4j runs the same, with no events.
  */
+@NullMarked
 package dev.npipe4j;
+
+import org.jspecify.annotations.NullMarked;

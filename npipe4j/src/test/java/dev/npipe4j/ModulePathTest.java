@@ -53,10 +53,11 @@ class ModulePathTest {
             .collect(Collectors.toSet()));
     assertTrue(descriptor.opens().isEmpty());
     assertFalse(descriptor.isOpen());
-    // No runtime dependency: java.base, and jdk.jfr (events) and jdk.net (SO_PEERCRED for the JDK
-    // socket backend's currentUserOnly) only at compile time (requires static).
+    // No runtime dependency: java.base, and jdk.jfr (events), jdk.net (SO_PEERCRED for the JDK
+    // socket backend's currentUserOnly) and org.jspecify (the nullness annotations) only at compile
+    // time (requires static).
     assertEquals(
-        Set.of("java.base", "jdk.jfr", "jdk.net"),
+        Set.of("java.base", "jdk.jfr", "jdk.net", "org.jspecify"),
         descriptor.requires().stream()
             .map(ModuleDescriptor.Requires::name)
             .collect(Collectors.toSet()));

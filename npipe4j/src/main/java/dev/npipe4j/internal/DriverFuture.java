@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A future that a driver thread completes without running user code and without a hand-off for the
@@ -35,7 +36,7 @@ import java.util.function.BiConsumer;
  */
 public final class DriverFuture<T> extends CompletableFuture<T> {
   /** The outcome: null while pending, else a {@link Value} or a {@link Failure}. */
-  private volatile Object outcome;
+  private volatile @Nullable Object outcome;
 
   private static final VarHandle OUTCOME;
 
@@ -47,7 +48,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
     }
   }
 
-  private record Value(Object value) {}
+  private record Value(@Nullable Object value) {}
 
   private record Failure(Throwable cause) {}
 
@@ -55,7 +56,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   private final ConcurrentLinkedQueue<Thread> blocked = new ConcurrentLinkedQueue<>();
 
   /** The library's delivery actions not yet run. Guarded by this. */
-  private List<BiConsumer<? super T, ? super Throwable>> actions;
+  private @Nullable List<BiConsumer<? super T, ? super Throwable>> actions;
 
   /** True if the stages complete in place too; see {@link #keepStagesInPlace()}. */
   private volatile boolean stagesInPlace;
@@ -84,8 +85,10 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
    * @param onDelivery the action, given the value or the failure
    */
   public void onDelivery(BiConsumer<? super T, ? super Throwable> onDelivery) {
+    Object o;
     synchronized (this) {
-      if (outcome == null) {
+      o = outcome;
+      if (o == null) {
         if (actions == null) {
           actions = new ArrayList<>(2);
         }
@@ -93,7 +96,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
         return;
       }
     }
-    run(onDelivery, outcome);
+    run(onDelivery, o);
   }
 
   /**
@@ -133,7 +136,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
    * @param value the value
    * @return false if the future was done already (for example cancelled)
    */
-  public boolean deliver(T value) {
+  public boolean deliver(@Nullable T value) {
     return settle(new Value(value), true);
   }
 
@@ -256,7 +259,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
 
   @Override
   @SuppressWarnings("unchecked")
-  public T resultNow() {
+  public @Nullable T resultNow() {
     if (outcome instanceof Value v) {
       return (T) v.value();
     }
@@ -272,13 +275,13 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   }
 
   @Override
-  public T getNow(T valueIfAbsent) {
+  public @Nullable T getNow(T valueIfAbsent) {
     Object o = outcome;
     return o == null ? valueIfAbsent : joined(o);
   }
 
   @Override
-  public T join() {
+  public @Nullable T join() {
     Object o;
     while ((o = outcome) == null) {
       block(Long.MAX_VALUE);
@@ -287,7 +290,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   }
 
   @Override
-  public T get() throws InterruptedException, ExecutionException {
+  public @Nullable T get() throws InterruptedException, ExecutionException {
     Object o;
     while ((o = outcome) == null) {
       block(Long.MAX_VALUE);
@@ -300,7 +303,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   }
 
   @Override
-  public T get(long timeout, TimeUnit unit)
+  public @Nullable T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
     Object o;
@@ -339,7 +342,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   }
 
   @SuppressWarnings("unchecked")
-  private T got(Object o) throws ExecutionException {
+  private @Nullable T got(Object o) throws ExecutionException {
     if (o instanceof Value v) {
       return (T) v.value();
     }
@@ -351,7 +354,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   }
 
   @SuppressWarnings("unchecked")
-  private T joined(Object o) {
+  private @Nullable T joined(Object o) {
     if (o instanceof Value v) {
       return (T) v.value();
     }

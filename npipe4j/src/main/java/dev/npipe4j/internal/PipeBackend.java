@@ -1,6 +1,7 @@
 package dev.npipe4j.internal;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operating-system side of npipe4j: creates server instances and opens clients.
@@ -43,5 +44,5 @@ public interface PipeBackend {
    *
    * @return the cause, or null when available
    */
-  Throwable unavailabilityCause();
+  @Nullable Throwable unavailabilityCause();
 }

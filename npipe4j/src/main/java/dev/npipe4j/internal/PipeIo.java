@@ -5,6 +5,7 @@ import dev.npipe4j.PipeInfo;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint of a pipe as a backend implements it: non-blocking transfers plus readiness.
@@ -103,7 +104,7 @@ public abstract class PipeIo {
    * @throws IOException if the read fails
    * @throws UnsupportedOperationException if this end does not read messages
    */
-  public byte[] readMessage() throws IOException {
+  public byte @Nullable [] readMessage() throws IOException {
     throw new UnsupportedOperationException("whole-message reads need a message-mode pipe");
   }
 

@@ -2,6 +2,7 @@ package dev.npipe4j.internal;
 
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated pipe name.
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param host the host part ({@code "."} for the local machine), or null for a filesystem path
  * @param pipe the part after {@code \pipe\}, or the filesystem path
  */
-public record PipeName(String text, String host, String pipe) {
+public record PipeName(String text, @Nullable String host, String pipe) {
   /** The longest name Windows accepts, in characters. */
   public static final int MAX_LENGTH = 256;
 

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The readiness of one pipe endpoint, and the callers waiting for it.
@@ -51,7 +52,7 @@ public final class Readiness {
   private final List<Waiter> waiters = new ArrayList<>(2);
 
   /** Told whenever a party starts to wait; see {@link #onWait}. Written once, before any wait. */
-  private volatile Runnable waitListener;
+  private volatile @Nullable Runnable waitListener;
 
   /**
    * A party waiting for readiness: a parked thread, a future from {@link #await}, or a {@link
@@ -229,8 +230,9 @@ public final class Readiness {
       waiters.add(new FutureWaiter<>(interest, future, result));
     }
     notifyWaiting();
-    // A cancelled waiter is dropped at once rather than at the next readiness change.
-    future.whenComplete((v, e) -> forget(future));
+    // A cancelled waiter is dropped at once rather than at the next readiness change. The stage
+    // only tidies the waiters; the caller holds the future itself.
+    var unused = future.whenComplete((v, e) -> forget(future));
     return future;
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way npipe4j waits for a non-blocking operation to make progress: attempt; if the attempt
@@ -79,7 +80,7 @@ public abstract class Retry<T> extends CompletableFuture<T> implements Readiness
    * @return the outcome, or null if it would block
    * @throws IOException if the operation fails; the future fails with it
    */
-  protected abstract T attempt() throws IOException;
+  protected abstract @Nullable T attempt() throws IOException;
 
   /**
    * Maps an attempt's outcome to the future's value. By default the outcome itself.
@@ -87,7 +88,7 @@ public abstract class Retry<T> extends CompletableFuture<T> implements Readiness
    * @param outcome what {@link #attempt} returned, not null
    * @return the value
    */
-  protected T value(T outcome) {
+  protected @Nullable T value(T outcome) {
     return outcome;
   }
 
@@ -135,7 +136,8 @@ public abstract class Retry<T> extends CompletableFuture<T> implements Readiness
     if (failure != null) {
       super.completeExceptionally(failure);
     } else {
-      super.complete(value(outcome));
+      // An attempt that yielded no outcome set the failure.
+      super.complete(value(Objects.requireNonNull(outcome)));
     }
   }
 

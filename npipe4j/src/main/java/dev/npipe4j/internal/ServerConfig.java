@@ -1,6 +1,7 @@
 package dev.npipe4j.internal;
 
 import dev.npipe4j.PipeMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable snapshot of {@code ServerOptions}, taken when an instance is created.
@@ -33,5 +34,5 @@ public record ServerConfig(
     int outBufferSize,
     int inBufferSize,
     long defaultTimeoutMillis,
-    String securityDescriptor,
+    @Nullable String securityDescriptor,
     boolean currentUserOnly) {}

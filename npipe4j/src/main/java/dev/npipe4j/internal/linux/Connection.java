@@ -21,6 +21,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connected socket of an endpoint: non-blocking transfers, the blocking ones of platform
@@ -49,7 +50,7 @@ final class Connection implements EpollDriver.Handler {
   private final Readiness readiness;
 
   /** Message framing, or null in byte mode. */
-  final Framing framing;
+  final @Nullable Framing framing;
 
   /** Serializes the computation and the {@code epoll_ctl} of each arming. */
   private final Object armLock = new Object();
@@ -61,7 +62,7 @@ final class Connection implements EpollDriver.Handler {
   private long token;
 
   private Connection(
-      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.Mode mode) {
+      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.@Nullable Mode mode) {
     this.fd = fd;
     this.pipe = pipe;
     this.isPipeName = isPipeName;
@@ -77,7 +78,7 @@ final class Connection implements EpollDriver.Handler {
    * @param mode the message framing, or null for byte mode
    */
   static Connection attach(
-      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.Mode mode) {
+      Fd fd, String pipe, boolean isPipeName, Readiness readiness, Framing.@Nullable Mode mode) {
     Connection c = new Connection(fd, pipe, isPipeName, readiness, mode);
     readiness.set(Readiness.WRITABLE);
     c.arm();
@@ -359,11 +360,13 @@ final class Connection implements EpollDriver.Handler {
     } finally {
       fd.release();
     }
-    return credentials = LinuxIdentity.named(c);
+    PeerCredentials named = LinuxIdentity.named(c);
+    credentials = named;
+    return named;
   }
 
   /** What {@link #peerCredentials()} found, or null before its first call. */
-  private volatile PeerCredentials credentials;
+  private volatile @Nullable PeerCredentials credentials;
 
   /** An {@code int} socket option of level {@code SOL_SOCKET}. */
   int intOption(int option) throws IOException {

@@ -11,6 +11,7 @@ import dev.npipe4j.internal.unix.Transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Connection} a Linux endpoint has now, or none: a client end has one for life, a server
@@ -23,7 +24,7 @@ final class CurrentConnection implements Transport {
   private final boolean messages;
 
   /** The connection, or null. Written under the owner's lock, read without it. */
-  private volatile Connection conn;
+  private volatile @Nullable Connection conn;
 
   /**
    * Creates one without a connection.
@@ -44,7 +45,7 @@ final class CurrentConnection implements Transport {
   }
 
   /** The connection, or null. */
-  Connection get() {
+  @Nullable Connection get() {
     return conn;
   }
 
@@ -53,7 +54,7 @@ final class CurrentConnection implements Transport {
   }
 
   /** Forgets the connection and returns it, or null. */
-  Connection take() {
+  @Nullable Connection take() {
     Connection c = conn;
     conn = null;
     return c;
@@ -142,13 +143,17 @@ final class CurrentConnection implements Transport {
   }
 
   @Override
-  public byte[] readMessage() throws IOException {
+  public byte @Nullable [] readMessage() throws IOException {
     Connection c = conn;
     if (c == null) {
       idle();
       return null;
     }
-    return c.framing.readMessage();
+    Framing f = c.framing;
+    if (f == null) { // a stream socket
+      return Transport.super.readMessage();
+    }
+    return f.readMessage();
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Messages of any size over {@code SOCK_SEQPACKET}.
@@ -67,14 +68,14 @@ final class Framing {
 
   // Reader state, guarded by readLock: the message being read, whole once all its packets are in.
   private final Object readLock = new Object();
-  private byte[] message;
+  private byte @Nullable [] message;
   private int consumed;
   private int filled;
   private boolean ended;
 
   // Writer state, guarded by writeLock.
   private final Object writeLock = new Object();
-  private ByteBuffer tail;
+  private @Nullable ByteBuffer tail;
   private boolean closeAfterTail;
   private boolean shutdownAfterTail;
 
@@ -135,7 +136,7 @@ final class Framing {
   }
 
   /** The rest of the current message whole; see {@link PipeIo#readMessage()}. */
-  byte[] readMessage() throws IOException {
+  byte @Nullable [] readMessage() throws IOException {
     synchronized (readLock) {
       while (message == null || filled < message.length) {
         long seen = conn.readiness().version();
@@ -233,7 +234,7 @@ final class Framing {
     }
     synchronized (writeLock) {
       long seen = conn.readiness().version();
-      if (tail != null && !sendTail()) {
+      if (tail != null && !sendTail(tail)) {
         conn.readiness().clear(Readiness.WRITABLE, seen);
         conn.arm();
         return 0;
@@ -287,10 +288,13 @@ final class Framing {
     }
   }
 
-  /** Sends what it can of the tail. Caller holds writeLock. Returns true once it is all out. */
-  private boolean sendTail() throws IOException {
-    while (tail.hasRemaining()) {
-      if (!sendPacket(tail)) {
+  /**
+   * Sends what it can of the tail, {@code t}. Caller holds writeLock. Returns true once it is all
+   * out.
+   */
+  private boolean sendTail(ByteBuffer t) throws IOException {
+    while (t.hasRemaining()) {
+      if (!sendPacket(t)) {
         return false;
       }
     }
@@ -315,11 +319,12 @@ final class Framing {
     boolean close;
     boolean shutdown;
     synchronized (writeLock) {
-      if (tail == null) {
+      ByteBuffer t = tail;
+      if (t == null) {
         return true;
       }
       try {
-        if (!sendTail()) {
+        if (!sendTail(t)) {
           return false;
         }
       } catch (IOException e) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client end: one connection for life.
@@ -58,7 +59,7 @@ final class LinuxClientIo extends SocketClientIo {
     }
   }
 
-  private record Opened(Fd fd, Framing.Mode framing) {}
+  private record Opened(Fd fd, Framing.@Nullable Mode framing) {}
 
   /** Connects a socket of the mode's type, falling back from a stream to a message pipe. */
   private static Opened connect(PipeName name, Path path, int flags, PipeMode mode)

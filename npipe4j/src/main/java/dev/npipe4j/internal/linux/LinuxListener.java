@@ -18,7 +18,6 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listening socket of one pipe, shared by every instance of the pipe in this process.
@@ -204,7 +204,7 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
    *
    * @return the instance's wait to complete once the caller has released the lock, or null
    */
-  CompletableFuture<Void> enqueue(LinuxServerIo io) {
+  @Nullable CompletableFuture<Void> enqueue(LinuxServerIo io) {
     Fd plain = line.nextPlain();
     if (plain != null) {
       return io.connected(plain);
@@ -245,16 +245,11 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
           }
           continue;
         }
-        admit(new Fd(a.fd(), true), peerName(a.peer()));
+        admit(new Fd(a.fd(), true), a.peerName());
       }
     } finally {
       fd.release();
     }
-  }
-
-  private static String peerName(byte[] peer) {
-    int from = peer.length > 0 && peer[0] == 0 ? 1 : 0;
-    return new String(peer, from, peer.length - from, StandardCharsets.UTF_8);
   }
 
   private void admit(Fd conn, String peerName) {
@@ -270,7 +265,7 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
   }
 
   /** Hands a connection over, or refuses it; returns the wait to complete, or null. */
-  private CompletableFuture<Void> decide(Fd conn, int flags) {
+  private @Nullable CompletableFuture<Void> decide(Fd conn, int flags) {
     synchronized (LOCK) {
       if (flags < 0) {
         LinuxServerIo io = line.nextInstance();

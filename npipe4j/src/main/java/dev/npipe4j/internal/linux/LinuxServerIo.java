@@ -6,6 +6,7 @@ import dev.npipe4j.internal.unix.SocketServerIo;
 import dev.npipe4j.internal.unix.Transport;
 import java.io.Closeable;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server instance over libc sockets, served by the pipe's shared {@link LinuxListener}. The
@@ -40,7 +41,7 @@ final class LinuxServerIo extends SocketServerIo<LinuxListener> {
   }
 
   @Override
-  protected CompletableFuture<Void> requeue() {
+  protected @Nullable CompletableFuture<Void> requeue() {
     return listener.enqueue(this);
   }
 

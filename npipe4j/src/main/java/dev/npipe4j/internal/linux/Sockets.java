@@ -8,7 +8,9 @@ import dev.npipe4j.internal.linux.libc.Macros;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The socket calls of opening, binding and accepting, each returning 0 or a descriptor on success
@@ -58,15 +60,15 @@ final class Sockets {
     return Libc.fcntl(fd, Macros.F_SETFL, 0) < 0 ? -Libc.errno() : 0;
   }
 
-  /** An accepted connection and its peer's address. */
-  record Accepted(int fd, byte[] peer) {}
+  /** An accepted connection and its peer's name (its address, without an abstract one's NUL). */
+  record Accepted(int fd, String peerName) {}
 
   /**
    * {@code accept4(2)} on a non-blocking listener; the accepted socket blocks.
    *
    * @return the connection, or null with {@code errno} telling why (EAGAIN when none waits)
    */
-  static Accepted accept(int listener, Arena arena) {
+  static @Nullable Accepted accept(int listener, Arena arena) {
     MemorySegment sa = arena.allocate(LibcLayouts.SOCKADDR_UN_BYTES);
     MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
     len.set(ValueLayout.JAVA_INT, 0, LibcLayouts.SOCKADDR_UN_BYTES);
@@ -77,7 +79,12 @@ final class Sockets {
     if (fd < 0) {
       return null;
     }
-    return new Accepted(fd, LibcLayouts.sunPath(sa, len.get(ValueLayout.JAVA_INT, 0)));
+    return new Accepted(fd, peerName(LibcLayouts.sunPath(sa, len.get(ValueLayout.JAVA_INT, 0))));
+  }
+
+  private static String peerName(byte[] peer) {
+    int from = peer.length > 0 && peer[0] == 0 ? 1 : 0;
+    return new String(peer, from, peer.length - from, StandardCharsets.UTF_8);
   }
 
   /**
@@ -85,7 +92,7 @@ final class Sockets {
    *
    * @return the credentials, or null with {@code errno} telling why
    */
-  static PeerCredentials peerCredentials(int fd) {
+  static @Nullable PeerCredentials peerCredentials(int fd) {
     {
       MemorySegment cred = Locals.get().asSlice(0, LibcLayouts.UCRED_BYTES);
       MemorySegment len = Locals.get().asSlice(16, 4);

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bookkeeping of one pipe's listener in either Unix backend: how many instances are open, the
@@ -81,12 +82,12 @@ public final class InstanceLine<I extends SocketServerIo<?>, C> {
   }
 
   /** Takes the oldest waiting instance out of line, or returns null. */
-  public I nextInstance() {
+  public @Nullable I nextInstance() {
     return waiting.poll();
   }
 
   /** Takes the oldest plain client out of line, or returns null. */
-  public C nextPlain() {
+  public @Nullable C nextPlain() {
     return plainInLine.poll();
   }
 
@@ -116,7 +117,7 @@ public final class InstanceLine<I extends SocketServerIo<?>, C> {
    *
    * @return the instance, still in line, or null
    */
-  public I choose(int flags) {
+  public @Nullable I choose(int flags) {
     if ((flags & Wire.PROBE) != 0) {
       return null;
     }
@@ -135,7 +136,7 @@ public final class InstanceLine<I extends SocketServerIo<?>, C> {
    *
    * @param chosen what {@link #choose} returned for the same flags
    */
-  public ByteBuffer reply(int flags, I chosen) {
+  public ByteBuffer reply(int flags, @Nullable I chosen) {
     if (chosen != null) {
       return chosen.reply();
     }

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client end of a pipe carried by a Unix domain socket: one connection for life, opened with
@@ -28,7 +29,7 @@ public abstract class SocketClientIo extends SocketPipeIo {
   private final boolean wantsWrite;
 
   /** The listener's reply; null for a socket path. Set once during open. */
-  private Wire.Reply reply;
+  private Wire.@Nullable Reply reply;
 
   /**
    * Creates a client end, not yet connected.

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -83,7 +84,8 @@ public final class SocketPaths {
     if (name.isPath()) {
       return;
     }
-    Path dir = socket.getParent();
+    Path dir =
+        Objects.requireNonNull(socket.getParent(), "a mapped name's socket is in a directory");
     try {
       Files.createDirectory(
           dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

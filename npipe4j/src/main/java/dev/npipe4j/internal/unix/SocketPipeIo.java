@@ -7,6 +7,7 @@ import dev.npipe4j.internal.handle.FdLease;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An endpoint of a pipe carried by a Unix domain socket, in both Unix backends: the directions it
@@ -92,7 +93,7 @@ public abstract class SocketPipeIo extends ServerPipeIo {
   }
 
   @Override
-  public final byte[] readMessage() throws IOException {
+  public final byte @Nullable [] readMessage() throws IOException {
     Transport t = transport();
     if (!t.readsMessages()) {
       return super.readMessage();

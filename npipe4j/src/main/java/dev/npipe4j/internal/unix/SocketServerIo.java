@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server instance of a pipe carried by a Unix domain socket: at most one accepted connection at a
@@ -96,7 +97,7 @@ public abstract class SocketServerIo<L extends SocketListener<?, ?>> extends Soc
    * @return the wait to complete once the lock is released (a client in line took the instance), or
    *     null
    */
-  protected abstract CompletableFuture<Void> requeue();
+  protected abstract @Nullable CompletableFuture<Void> requeue();
 
   /**
    * Forgets the current connection, and every readiness bit it raised. Caller holds the lock.

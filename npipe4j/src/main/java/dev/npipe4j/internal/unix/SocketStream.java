@@ -9,6 +9,7 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Non-blocking transfers over the current connection of an endpoint, and the readiness they drive.
@@ -31,10 +32,10 @@ final class SocketStream implements UnixDriver.Handler, Transport {
   private final String pipe;
 
   /** The current connection, or null. Written under this; read without a lock on hot paths. */
-  private volatile SocketChannel channel;
+  private volatile @Nullable SocketChannel channel;
 
   /** The selector key of {@link #channel}, or null. Guarded by this. */
-  private SelectionKey key;
+  private @Nullable SelectionKey key;
 
   SocketStream(UnixDriver driver, Readiness readiness, String pipe) {
     this.driver = driver;
@@ -58,7 +59,7 @@ final class SocketStream implements UnixDriver.Handler, Transport {
    *
    * @return the channel, for the caller to close, or null if there was none
    */
-  SocketChannel detach() {
+  @Nullable SocketChannel detach() {
     SocketChannel ch;
     synchronized (this) {
       ch = channel;
@@ -192,7 +193,7 @@ final class SocketStream implements UnixDriver.Handler, Transport {
    * the peer's reads return end of stream and its writes fail right away. Bytes written before
    * still reach the peer.
    */
-  void closeNow(SocketChannel ch) throws IOException {
+  void closeNow(@Nullable SocketChannel ch) throws IOException {
     if (ch == null) {
       return;
     }
@@ -234,13 +235,14 @@ final class SocketStream implements UnixDriver.Handler, Transport {
   private void wouldBlock(SocketChannel ch, int bit, int op, long seen) {
     readiness.clear(bit, seen);
     synchronized (this) {
-      if (ch != channel) {
+      SelectionKey k = key; // set with the channel
+      if (ch != channel || k == null) {
         return;
       }
       try {
-        int ops = key.interestOps();
+        int ops = k.interestOps();
         if ((ops & op) == 0) {
-          key.interestOps(ops | op);
+          k.interestOps(ops | op);
           driver.wakeup();
         }
       } catch (CancelledKeyException e) {

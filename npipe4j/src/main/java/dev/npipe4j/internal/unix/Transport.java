@@ -7,6 +7,7 @@ import dev.npipe4j.internal.handle.FdLease;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What carries the bytes of a {@link SocketPipeIo}: the endpoint's connected socket, or the lack of
@@ -55,7 +56,7 @@ public interface Transport {
   }
 
   /** As {@link PipeIo#readMessage()}; called only where {@link #readsMessages()}. */
-  default byte[] readMessage() throws IOException {
+  default byte @Nullable [] readMessage() throws IOException {
     throw new UnsupportedOperationException("no messages on a stream socket");
   }
 

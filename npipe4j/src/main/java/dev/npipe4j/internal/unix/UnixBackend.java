@@ -4,6 +4,7 @@ import dev.npipe4j.PipeMode;
 import dev.npipe4j.internal.PipeIo;
 import dev.npipe4j.internal.PipeName;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named pipes over Unix domain sockets ({@code AF_UNIX}, {@code SOCK_STREAM}) on JDK channels: the
@@ -48,7 +49,7 @@ public final class UnixBackend extends SocketBackend {
   }
 
   @Override
-  public Throwable unavailabilityCause() {
+  public @Nullable Throwable unavailabilityCause() {
     return null;
   }
 }

@@ -3,7 +3,9 @@ package dev.npipe4j.internal.unix;
 import dev.npipe4j.internal.CurrentUserRule;
 import java.io.IOException;
 import java.net.SocketOption;
+import java.util.Objects;
 import jdk.net.UnixDomainPrincipal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client-side check of {@code ClientOptions.currentUserOnly} on the JDK socket backend: the
@@ -19,9 +21,9 @@ final class UnixIdentity {
   private UnixIdentity() {}
 
   /** {@code jdk.net.ExtendedSocketOptions.SO_PEERCRED}, or null with {@link #ABSENT} saying why. */
-  private static final SocketOption<?> SO_PEERCRED;
+  private static final @Nullable SocketOption<?> SO_PEERCRED;
 
-  private static final String ABSENT;
+  private static final @Nullable String ABSENT;
 
   static {
     SocketOption<?> option = null;
@@ -44,7 +46,12 @@ final class UnixIdentity {
     String me = System.getProperty("user.name");
     if (SO_PEERCRED == null) {
       throw CurrentUserRule.refuse(
-          client, CurrentUserRule.unknownUser(pipeName, ABSENT, me, UnixErrors.EOPNOTSUPP));
+          client,
+          CurrentUserRule.unknownUser(
+              pipeName,
+              Objects.requireNonNull(ABSENT, "set where SO_PEERCRED is not"),
+              me,
+              UnixErrors.EOPNOTSUPP));
     }
     Object peer;
     try {

@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server instance over the JDK's socket channels, served by the pipe's shared {@link Listener}. A
@@ -33,7 +34,7 @@ final class UnixServerIo extends SocketServerIo<Listener> {
   }
 
   @Override
-  protected CompletableFuture<Void> requeue() {
+  protected @Nullable CompletableFuture<Void> requeue() {
     listener.enqueue(this); // a plain client in line completes the wait itself
     return null;
   }

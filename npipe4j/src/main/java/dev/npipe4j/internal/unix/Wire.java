@@ -1,6 +1,7 @@
 package dev.npipe4j.internal.unix;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The handshake between npipe4j peers of a {@code \\.\pipe\} name on Unix, negotiated so that a
@@ -124,7 +125,7 @@ public final class Wire {
   public record Reply(
       int status, int flags, int maxInstances, int outBufferSize, int inBufferSize) {
     /** Decodes a complete reply, or returns null if it is not a reply of this version. */
-    public static Reply decode(ByteBuffer b) {
+    public static @Nullable Reply decode(ByteBuffer b) {
       if (b.getInt(0) != MAGIC || b.get(4) != VERSION) {
         return null;
       }

@@ -10,6 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.channels.ClosedChannelException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pipe client's token on the calling platform thread, from {@link #begin} to {@link #end}, which
@@ -99,7 +100,7 @@ final class ClientImpersonation {
    * @param pending what the impersonated code threw, or null; kept as suppressed in the Error
    * @throws Error if the thread cannot be given back the identity it had before
    */
-  void end(Throwable pending) {
+  void end(@Nullable Throwable pending) {
     boolean restored =
         Win32.isNull(previous)
             ? Advapi32Tokens.RevertToSelf()

@@ -3,6 +3,7 @@ package dev.npipe4j.internal.windows;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A native buffer that the kernel reads or writes during an overlapped operation.
@@ -61,7 +62,7 @@ final class NativeBuffer {
    * {@code old}, freeing {@code old} if it was replaced. Growth doubles, to keep the number of
    * copies logarithmic in the final size.
    */
-  static NativeBuffer grow(NativeBuffer old, int needed, int keep) {
+  static NativeBuffer grow(@Nullable NativeBuffer old, int needed, int keep) {
     if (old != null && old.capacity() >= needed) {
       return old;
     }

@@ -1,6 +1,7 @@
 package dev.npipe4j.internal.windows;
 
 import java.lang.foreign.SegmentAllocator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one record of what a pipe has in flight (the JDK's {@code PendingIoCache} idea): its
@@ -24,7 +25,7 @@ final class PendingIo {
   }
 
   /** Returns the operation in flight whose OVERLAPPED is at {@code address}, or null. */
-  OverlappedOp owner(long address) {
+  @Nullable OverlappedOp owner(long address) {
     for (int i = 0; i < count; i++) {
       if (ops[i].owns(address)) {
         return ops[i];

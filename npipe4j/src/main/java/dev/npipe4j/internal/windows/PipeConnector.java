@@ -5,6 +5,7 @@ import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The connect half of a server instance: one overlapped {@code ConnectNamedPipe}, and whether a
@@ -33,7 +34,7 @@ final class PipeConnector implements OverlappedOp.Handler {
   private boolean connected;
 
   /** Completed in place when the pending connect completes; never handed out itself. */
-  private CompletableFuture<Void> waiting;
+  private @Nullable CompletableFuture<Void> waiting;
 
   PipeConnector(WindowsPipe pipe, PendingIo pending) {
     this.pipe = pipe;

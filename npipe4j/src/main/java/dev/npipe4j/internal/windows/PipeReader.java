@@ -5,6 +5,8 @@ import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The read half of the completion-to-readiness bridge of one pipe.
@@ -77,7 +79,7 @@ final class PipeReader implements OverlappedOp.Handler {
   /** Guarded by the pipe's lock, as is every field below. */
   private State state = State.IDLE;
 
-  private NativeBuffer buffer;
+  private @Nullable NativeBuffer buffer;
 
   /** The size the next read asks for, from {@link #INITIAL_BUFFER} up. */
   private int target = INITIAL_BUFFER;
@@ -86,7 +88,7 @@ final class PipeReader implements OverlappedOp.Handler {
   private int pos;
 
   private int limit;
-  private IOException error;
+  private @Nullable IOException error;
 
   /**
    * Reads are issued with {@link OverlappedOp#readDirect}: a platform thread blocks on this pipe's
@@ -145,13 +147,14 @@ final class PipeReader implements OverlappedOp.Handler {
    * that completes at once (skip mode) is handled on the spot by {@link #done}.
    */
   private void issue(int offset) {
-    buffer = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
+    NativeBuffer b = NativeBuffer.grow(buffer, Math.max(target, offset + 1), offset);
+    buffer = b;
     pos = offset;
     state = State.PENDING;
     if (preferDirect) {
-      op.readDirect(buffer.from(offset), buffer.capacity() - offset);
+      op.readDirect(b.from(offset), b.capacity() - offset);
     } else {
-      op.read(buffer.from(offset), buffer.capacity() - offset);
+      op.read(b.from(offset), b.capacity() - offset);
     }
   }
 
@@ -188,7 +191,7 @@ final class PipeReader implements OverlappedOp.Handler {
   }
 
   private void ready(int filled) {
-    if (filled == buffer.capacity() && !pipe.isMessageMode() && target < MAX_ADAPTIVE_BUFFER) {
+    if (filled == issued().capacity() && !pipe.isMessageMode() && target < MAX_ADAPTIVE_BUFFER) {
       // The read filled the buffer: the peer streams, so read more at a time from now on.
       target = Math.min(target * 4, MAX_ADAPTIVE_BUFFER);
     }
@@ -242,7 +245,7 @@ final class PipeReader implements OverlappedOp.Handler {
           for (; i < offset + length && pos < limit; i++) {
             ByteBuffer dst = dsts[i];
             int n = Math.min(dst.remaining(), limit - pos);
-            dst.put(dst.position(), buffer.view, pos, n);
+            dst.put(dst.position(), issued().view, pos, n);
             dst.position(dst.position() + n);
             pos += n;
             total += n;
@@ -270,7 +273,7 @@ final class PipeReader implements OverlappedOp.Handler {
   }
 
   /** Takes the rest of the current message; see {@code PipeIo#readMessage}. */
-  byte[] readMessage() throws IOException {
+  byte @Nullable [] readMessage() throws IOException {
     op.reap(false); // a direct read that is over, stale or not: no packet will tell
     if (state == State.IDLE && pipe.isConnected()) {
       start();
@@ -278,7 +281,7 @@ final class PipeReader implements OverlappedOp.Handler {
     switch (state) {
       case READY -> {
         byte[] message = new byte[limit - pos];
-        buffer.view.get(pos, message);
+        issued().view.get(pos, message);
         pos = limit;
         drained();
         return message;
@@ -307,7 +310,7 @@ final class PipeReader implements OverlappedOp.Handler {
 
   /** Returns the failure of the last read, which is reported once. */
   private IOException takeError() {
-    IOException e = error;
+    IOException e = Objects.requireNonNull(error, "a failed read keeps its error");
     error = null;
     state = State.IDLE;
     pipe.readiness().clear(Readiness.READABLE);
@@ -334,6 +337,11 @@ final class PipeReader implements OverlappedOp.Handler {
     state = State.IDLE;
     error = null;
     pos = limit = 0;
+  }
+
+  /** The buffer of the read issued last: there while a read is in flight or its bytes are held. */
+  private NativeBuffer issued() {
+    return Objects.requireNonNull(buffer, "no read was issued");
   }
 
   /** Frees the buffer; called only when no read is in flight. */

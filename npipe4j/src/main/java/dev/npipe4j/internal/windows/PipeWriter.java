@@ -7,6 +7,8 @@ import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The write half of the completion-to-readiness bridge of one pipe.
@@ -30,7 +32,7 @@ final class PipeWriter implements OverlappedOp.Handler {
   private final OverlappedOp op;
 
   /** Guarded by the pipe's lock, as is every field below. */
-  private NativeBuffer buffer;
+  private @Nullable NativeBuffer buffer;
 
   /** Bytes of the buffer being written, and how many of them the kernel has taken. */
   private int length;
@@ -38,7 +40,7 @@ final class PipeWriter implements OverlappedOp.Handler {
   private int written;
 
   /** A failure reported by a completed write, thrown by the next write. */
-  private IOException deferred;
+  private @Nullable IOException deferred;
 
   /** The last write issued was taken (done or in flight); false if it was refused at once. */
   private boolean accepted;
@@ -86,13 +88,14 @@ final class PipeWriter implements OverlappedOp.Handler {
     } else {
       n = (int) Math.min(available, MAX_CHUNK);
     }
-    buffer = NativeBuffer.grow(buffer, Math.max(n, 4096), 0);
+    NativeBuffer b = NativeBuffer.grow(buffer, Math.max(n, 4096), 0);
+    buffer = b;
     // Copy without consuming: the caller's buffers advance only if the write is accepted.
     int copied = 0;
     for (int i = offset; i < offset + length && copied < n; i++) {
       ByteBuffer src = srcs[i];
       int k = Math.min(src.remaining(), n - copied);
-      buffer.view.put(copied, src, src.position(), k);
+      b.view.put(copied, src, src.position(), k);
       copied += k;
     }
     issue(0, n);
@@ -140,7 +143,7 @@ final class PipeWriter implements OverlappedOp.Handler {
   }
 
   private IOException takeDeferred() {
-    IOException e = deferred;
+    IOException e = Objects.requireNonNull(deferred, "taken only when there is one");
     deferred = null;
     return e;
   }
@@ -159,7 +162,7 @@ final class PipeWriter implements OverlappedOp.Handler {
     length = to;
     written = from;
     accepted = true;
-    if (op.write(buffer.from(from), to - from)) {
+    if (op.write(issued().from(from), to - from)) {
       pipe.readiness().clear(Readiness.WRITABLE);
     }
   }
@@ -212,6 +215,11 @@ final class PipeWriter implements OverlappedOp.Handler {
     deferred = null;
     writeClosed = emptyPending = false;
     length = written = 0;
+  }
+
+  /** The buffer the last write was issued from: grown before every issue. */
+  private NativeBuffer issued() {
+    return Objects.requireNonNull(buffer, "no write was issued");
   }
 
   /** Frees the buffer; called only when no write is in flight. */

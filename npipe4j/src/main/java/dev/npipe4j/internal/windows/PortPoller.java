@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who drains an {@link IocpDriver}'s port: one thread at a time, leader/follower.
@@ -76,10 +77,10 @@ final class PortPoller {
   private final Thread driverThread;
 
   /** The thread that may dequeue and dispatch now, or null. */
-  private final AtomicReference<Thread> holder = new AtomicReference<>();
+  private final AtomicReference<@Nullable Thread> holder = new AtomicReference<>();
 
   /** A platform thread waiting for the driver thread to leave the port. */
-  private final AtomicReference<Thread> yieldTo = new AtomicReference<>();
+  private final AtomicReference<@Nullable Thread> yieldTo = new AtomicReference<>();
 
   /** Targets that had a waiter lately; each is dropped once it needs no polling. */
   private final Set<CompletionTarget> watched = ConcurrentHashMap.newKeySet();
@@ -230,6 +231,8 @@ final class PortPoller {
   }
 
   /** Tells whether a watched target needs the port polled; forgets those that do not. */
+  // A concurrent set: its iterator is weakly consistent, and a removal meanwhile is safe.
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   private boolean needed() {
     for (CompletionTarget t : watched) {
       if (t.needsPolling()) {

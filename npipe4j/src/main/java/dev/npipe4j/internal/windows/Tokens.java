@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The user of a Windows access token: its SID in string form and its account name. Token handles
@@ -25,7 +27,7 @@ final class Tokens {
    * @param sid the SID, {@code S-1-5-...}
    * @param name {@code DOMAIN\name}, or null when the SID maps to no account
    */
-  record Account(String sid, String name) {
+  record Account(String sid, @Nullable String name) {
     /** How a message names the user: {@code "VM\root (S-1-5-21-0-0-0-1000)"}. */
     @Override
     public String toString() {
@@ -34,7 +36,7 @@ final class Tokens {
   }
 
   /** The user this process runs as; it never changes, so it is read once. */
-  private static volatile Account current;
+  private static volatile @Nullable Account current;
 
   /** Returns the user of this process's token. */
   static Account current(String pipeName) throws IOException {
@@ -113,7 +115,8 @@ final class Tokens {
     }
     MemorySegment string = text.get(ValueLayout.ADDRESS, 0);
     try {
-      return Win32.wideStringAtPointer(string, 256);
+      return Objects.requireNonNull(
+          Win32.wideStringAtPointer(string, 256), "the call succeeded, so the pointer is set");
     } finally {
       Kernel32System.LocalFree(string);
     }
@@ -123,7 +126,7 @@ final class Tokens {
    * {@code LookupAccountSidW} on this machine: {@code DOMAIN\name}, or null when the SID maps to no
    * account (ERROR_NONE_MAPPED) or the lookup fails otherwise (a domain controller out of reach).
    */
-  private static String accountName(Arena arena, MemorySegment sid) {
+  private static @Nullable String accountName(Arena arena, MemorySegment sid) {
     int chars = Win32.UNLEN + 1;
     for (int attempt = 0; attempt < 2; attempt++) {
       MemorySegment name = arena.allocate(2L * chars);

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Win32 named pipes: {@code CreateNamedPipeW} and {@code CreateFileW} with the flags tokio uses
@@ -34,7 +35,7 @@ public final class WindowsBackend implements PipeBackend {
   }
 
   /** The driver, or null for the shared default one. */
-  private final IocpDriver driver;
+  private final @Nullable IocpDriver driver;
 
   /** Creates the backend on the shared driver, started on first use. */
   public WindowsBackend() {
@@ -46,7 +47,7 @@ public final class WindowsBackend implements PipeBackend {
    *
    * @param driver the driver every pipe of this backend is bound to
    */
-  public WindowsBackend(IocpDriver driver) {
+  public WindowsBackend(@Nullable IocpDriver driver) {
     this.driver = driver;
   }
 
@@ -118,7 +119,7 @@ public final class WindowsBackend implements PipeBackend {
   }
 
   @Override
-  public Throwable unavailabilityCause() {
+  public @Nullable Throwable unavailabilityCause() {
     return Win32Platform.unavailabilityCause();
   }
 }

@@ -9,6 +9,7 @@ import dev.npipe4j.internal.windows.win32.Win32;
 import dev.npipe4j.internal.windows.win32.Win32Platform;
 import java.io.IOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates raw Win32 error codes into npipe4j's exceptions, at the edge of the Windows backend.
@@ -132,7 +133,7 @@ public final class WindowsErrors {
   /**
    * Returns the symbolic name of a code ({@code "ERROR_PIPE_BUSY"}), or null if not in the table.
    */
-  public static String name(int code) {
+  public static @Nullable String name(int code) {
     String[] e = TABLE.get(code);
     return e == null ? null : e[0];
   }

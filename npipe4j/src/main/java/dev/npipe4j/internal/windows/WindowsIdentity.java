@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who is at the other end of a Win32 pipe, impersonation of a server's client, and the client-side
@@ -116,7 +117,7 @@ final class WindowsIdentity {
   }
 
   /** The server's user as a client end sees it, or null if this process may not read it. */
-  private static Tokens.Account serverAccount(long pid, WindowsPipe pipe) {
+  private static Tokens.@Nullable Account serverAccount(long pid, WindowsPipe pipe) {
     try {
       return processUser(pid, pipe.name());
     } catch (IOException e) {
@@ -125,7 +126,7 @@ final class WindowsIdentity {
   }
 
   /** The client's user as its server end sees it, or null for an anonymous client. */
-  private static Tokens.Account clientAccount(WindowsPipe pipe) throws IOException {
+  private static Tokens.@Nullable Account clientAccount(WindowsPipe pipe) throws IOException {
     MemorySegment token = onPlatformThread(() -> clientToken(pipe));
     if (Win32.isNull(token)) {
       return null;
@@ -176,7 +177,7 @@ final class WindowsIdentity {
    * only when the client allowed {@code SECURITY_IMPERSONATION}; it impersonates inside the one
    * call, so no thread keeps the token.
    */
-  static String handleStateUserName(WindowsPipe pipe) throws ClosedChannelException {
+  static @Nullable String handleStateUserName(WindowsPipe pipe) throws ClosedChannelException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment name = arena.allocate(2L * (Win32.UNLEN + 1));
       synchronized (pipe) {

@@ -17,6 +17,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pipe handle, server instance or client, bound to an {@link IocpDriver}.
@@ -57,7 +58,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   private final boolean skipOnSuccess;
 
   /** Whether a client's pipe is of message type, asked of the OS on first need. */
-  private volatile Boolean messageType;
+  private volatile @Nullable Boolean messageType;
 
   /** {@link #close()} has run. Guarded by this. */
   private boolean closed;
@@ -75,10 +76,12 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   private volatile Thread directReader;
 
   /**
-   * Holds the caller's buffer during a single-buffer transfer, to allocate nothing. Guarded by
-   * this.
+   * Holds the caller's buffer during a single-buffer transfer, to allocate nothing, and {@link
+   * #NO_BUFFER} between transfers, so it keeps no caller's buffer. Guarded by this.
    */
-  private final ByteBuffer[] single = new ByteBuffer[1];
+  private final ByteBuffer[] single = {NO_BUFFER};
+
+  private static final ByteBuffer NO_BUFFER = ByteBuffer.allocate(0);
 
   WindowsPipe(
       IocpDriver driver, MemorySegment handle, String name, boolean server, boolean messageMode)
@@ -292,7 +295,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     try {
       return (int) reader.read(single, 0, 1);
     } finally {
-      single[0] = null;
+      single[0] = NO_BUFFER;
     }
   }
 
@@ -309,7 +312,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     try {
       return (int) writer.write(single, 0, 1);
     } finally {
-      single[0] = null;
+      single[0] = NO_BUFFER;
     }
   }
 
@@ -352,7 +355,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   }
 
   @Override
-  public synchronized byte[] readMessage() throws IOException {
+  public synchronized byte @Nullable [] readMessage() throws IOException {
     ensureOpen();
     if (!messageMode) {
       throw new UnsupportedOperationException(

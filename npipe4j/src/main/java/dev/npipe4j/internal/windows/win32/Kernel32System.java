@@ -8,6 +8,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * kernel32 bindings for processes, modules and messages. Conventions as in {@link Kernel32};
@@ -122,7 +123,7 @@ public final class Kernel32System {
    * period kept as Windows writes them, only surrounding white space trimmed), or null when Windows
    * has none.
    */
-  public static String systemMessage(int code) {
+  public static @Nullable String systemMessage(int code) {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment out = arena.allocate(POINTER);
       int n =
@@ -141,8 +142,8 @@ public final class Kernel32System {
       }
       MemorySegment text = out.get(POINTER, 0);
       try {
-        String s = Win32.wideStringAtPointer(text, n).strip();
-        return s.isEmpty() ? null : s;
+        String s = Win32.wideStringAtPointer(text, n);
+        return s == null || s.isBlank() ? null : s.strip();
       } finally {
         LocalFree(text);
       }

@@ -11,6 +11,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The linker plumbing shared by the binding classes: library lookups, downcall linking and the
@@ -41,13 +42,13 @@ final class Native {
   /** The layout of the capture segment and the handle reading its GetLastError field. */
   private static final class Capture {
     static final StructLayout LAYOUT = Linker.Option.captureStateLayout();
-    static final VarHandle LAST_ERROR = lastErrorHandle();
+    static final @Nullable VarHandle LAST_ERROR = lastErrorHandle();
 
     /** One capture segment per thread (virtual threads included), freed with the thread. */
     static final ThreadLocal<MemorySegment> SEGMENT =
         ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LAYOUT));
 
-    private static VarHandle lastErrorHandle() {
+    private static @Nullable VarHandle lastErrorHandle() {
       boolean present =
           LAYOUT.memberLayouts().stream()
               .anyMatch(m -> m.name().filter("GetLastError"::equals).isPresent());

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Win32 constants (names verbatim from the Windows SDK headers) and the small helpers every binding
@@ -54,7 +55,7 @@ public final class Win32 {
    */
   // reinterpret is restricted: the pointer comes from Windows, which guarantees the terminator.
   @SuppressWarnings("restricted")
-  public static String wideStringAtPointer(MemorySegment pointer, int maxChars) {
+  public static @Nullable String wideStringAtPointer(MemorySegment pointer, int maxChars) {
     if (isNull(pointer)) {
       return null;
     }

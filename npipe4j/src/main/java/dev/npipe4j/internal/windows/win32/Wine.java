@@ -5,6 +5,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Detects Wine: {@code GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version")} is
@@ -14,11 +15,11 @@ public final class Wine {
   private Wine() {}
 
   private static final class Detected {
-    static final String VERSION = detect();
+    static final @Nullable String VERSION = detect();
   }
 
   /** Returns Wine's version (for example {@code "8.0"}), or null when not running under Wine. */
-  public static String version() {
+  public static @Nullable String version() {
     return Detected.VERSION;
   }
 
@@ -27,7 +28,7 @@ public final class Wine {
     return Detected.VERSION != null;
   }
 
-  private static String detect() {
+  private static @Nullable String detect() {
     if (!Win32Platform.isAvailable()) {
       return null;
     }

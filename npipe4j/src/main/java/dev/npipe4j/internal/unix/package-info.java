@@ -1,0 +1,5 @@
+/** Non-null unless marked {@code @Nullable}: NullAway checks this at compile time. */
+@NullMarked
+package dev.npipe4j.internal.unix;
+
+import org.jspecify.annotations.NullMarked;
