@@ -1,6 +1,7 @@
 package dev.npipe4j;
 
 import dev.npipe4j.internal.linux.LinuxBackend;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the Linux backend, Unix domain sockets driven through libc, is the one in use, and if
@@ -36,9 +37,9 @@ public final class LinuxSockets {
   /**
    * Explains why {@link #isAvailable()} is false.
    *
-   * @return the cause, or null when available
+   * @return the cause, a new exception at each call, or null when available
    */
-  public static Throwable unavailabilityCause() {
+  public static @Nullable Throwable unavailabilityCause() {
     return LinuxBackend.cause();
   }
 

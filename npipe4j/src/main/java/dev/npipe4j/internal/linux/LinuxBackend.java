@@ -9,6 +9,7 @@ import dev.npipe4j.internal.linux.libc.Macros;
 import dev.npipe4j.internal.unix.SocketBackend;
 import dev.npipe4j.internal.unix.SocketPaths;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named pipes over Unix domain sockets on Linux, bound to libc through the FFM API.
@@ -26,31 +27,32 @@ public final class LinuxBackend extends SocketBackend {
   /** The system property that, set to {@code true}, keeps this backend off. */
   public static final String DISABLE_PROPERTY = "dev.npipe4j.unix.noNative";
 
+  /**
+   * The probe's verdict, taken once: why the backend cannot run, or null. Kept as text, so that
+   * each {@link #cause()} is a new exception rather than one shared, mutable instance.
+   */
   private static final class Availability {
-    static final Throwable CAUSE = probe();
+    static final @Nullable String REASON = probe();
 
-    private static Throwable probe() {
+    private static @Nullable String probe() {
       if (Boolean.getBoolean(DISABLE_PROPERTY)) {
-        return new UnsupportedOperationException(
-            "turned off by the system property " + DISABLE_PROPERTY);
+        return "turned off by the system property " + DISABLE_PROPERTY;
       }
       if (!Os.LINUX) {
-        return new UnsupportedOperationException("not Linux: " + Os.NAME);
+        return "not Linux: " + Os.NAME;
       }
       if (!LibcLayouts.SUPPORTED_ARCH) {
-        return new UnsupportedOperationException(
-            "no libc layouts for the architecture " + System.getProperty("os.arch"));
+        return "no libc layouts for the architecture " + System.getProperty("os.arch");
       }
       try {
         int fd = Libc.socket(Macros.AF_UNIX, Macros.SOCK_SEQPACKET | Macros.SOCK_CLOEXEC, 0);
         if (fd < 0) {
-          return new UnsupportedOperationException(
-              "socket(AF_UNIX, SOCK_SEQPACKET) failed: " + LinuxErrors.symbol(Libc.errno()));
+          return "socket(AF_UNIX, SOCK_SEQPACKET) failed: " + LinuxErrors.symbol(Libc.errno());
         }
         Libc.close(fd);
         return null;
       } catch (Throwable t) { // IllegalCallerException without native access, linkage errors
-        return t;
+        return t.toString();
       }
     }
   }
@@ -61,16 +63,17 @@ public final class LinuxBackend extends SocketBackend {
    * @return true on Linux x86-64 and AArch64 with native access, unless turned off
    */
   public static boolean available() {
-    return Availability.CAUSE == null;
+    return Availability.REASON == null;
   }
 
   /**
    * Explains why {@link #available()} is false.
    *
-   * @return the cause, or null when available
+   * @return the cause, a new exception at each call, or null when available
    */
-  public static Throwable cause() {
-    return Availability.CAUSE;
+  public static @Nullable Throwable cause() {
+    String reason = Availability.REASON;
+    return reason == null ? null : new UnsupportedOperationException(reason);
   }
 
   /** Creates the backend. */
@@ -89,7 +92,7 @@ public final class LinuxBackend extends SocketBackend {
   }
 
   @Override
-  public Throwable unavailabilityCause() {
+  public @Nullable Throwable unavailabilityCause() {
     return cause();
   }
 }

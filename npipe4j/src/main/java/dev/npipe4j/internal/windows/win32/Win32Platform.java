@@ -1,6 +1,7 @@
 package dev.npipe4j.internal.windows.win32;
 
 import dev.npipe4j.internal.Os;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the Win32 bindings can be used in this JVM, in the style of Netty's {@code
@@ -9,18 +10,26 @@ import dev.npipe4j.internal.Os;
 public final class Win32Platform {
   private Win32Platform() {}
 
+  /**
+   * The probe's verdict: why the bindings are unavailable, or null. Kept as text, so that each
+   * {@link #unavailabilityCause()} is a new exception rather than one shared, mutable instance.
+   */
   private static final class Probe {
-    static final Throwable CAUSE = probe();
+    static final @Nullable String REASON = probe();
   }
 
   /** Returns whether this is Windows (or Wine) and kernel32 links, with last-error capture. */
   public static boolean isAvailable() {
-    return Probe.CAUSE == null;
+    return Probe.REASON == null;
   }
 
-  /** Returns why the bindings are unavailable, or null when {@link #isAvailable()}. */
-  public static Throwable unavailabilityCause() {
-    return Probe.CAUSE;
+  /**
+   * Returns why the bindings are unavailable, a new exception at each call, or null when {@link
+   * #isAvailable()}.
+   */
+  public static @Nullable Throwable unavailabilityCause() {
+    String reason = Probe.REASON;
+    return reason == null ? null : new UnsupportedOperationException(reason);
   }
 
   /**
@@ -29,16 +38,15 @@ public final class Win32Platform {
    * @throws UnsupportedOperationException with the {@linkplain #unavailabilityCause() cause}
    */
   public static void ensureAvailability() {
-    Throwable cause = Probe.CAUSE;
-    if (cause != null) {
-      throw new UnsupportedOperationException(
-          "Win32 named pipes are unavailable: " + cause.getMessage(), cause);
+    String reason = Probe.REASON;
+    if (reason != null) {
+      throw new UnsupportedOperationException("Win32 named pipes are unavailable: " + reason);
     }
   }
 
-  private static Throwable probe() {
+  private static @Nullable String probe() {
     if (!Os.WINDOWS) {
-      return new UnsupportedOperationException("not Windows (os.name=" + Os.NAME + ")");
+      return "not Windows (os.name=" + Os.NAME + ")";
     }
     try {
       Kernel32System.GetCurrentProcessId();
@@ -47,7 +55,7 @@ public final class Win32Platform {
       Kernel32.lastError();
       return null;
     } catch (Throwable t) {
-      return t;
+      return t.toString();
     }
   }
 }
