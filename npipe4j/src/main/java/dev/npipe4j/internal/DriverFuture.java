@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -62,6 +63,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   private volatile boolean stagesInPlace;
 
   /** 1 once someone has taken on the completion of the stages. */
+  @SuppressWarnings("UnusedVariable") // read and written through STAGES_TAKEN only
   private volatile int stagesTaken;
 
   private static final VarHandle STAGES_TAKEN;
@@ -119,14 +121,16 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
    */
   public static <T> DriverFuture<T> viewOf(CompletableFuture<T> wait) {
     DriverFuture<T> view = new DriverFuture<>();
-    wait.whenComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            view.deliver(value);
-          } else {
-            view.deliverFailure(failure);
-          }
-        });
+    // The stage only passes the wait's outcome on to the view, which the caller holds.
+    var unused =
+        wait.whenComplete(
+            (value, failure) -> {
+              if (failure == null) {
+                view.deliver(value);
+              } else {
+                view.deliverFailure(failure);
+              }
+            });
     return view;
   }
 
@@ -336,7 +340,8 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
       }
     } finally {
       if (!blocked.remove(me)) {
-        completeStages(outcome); // the delivery woke this thread: see the class comment
+        // The delivery woke this thread (see the class comment), after it set the outcome.
+        completeStages(Objects.requireNonNull(outcome, "delivered"));
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.npipe4j.internal.unix.SocketPipeIo;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reaches the OS handle under a {@link NamedPipe}: its socket's descriptor with the Linux backend,
@@ -15,7 +16,7 @@ public final class PipeHandles {
   private PipeHandles() {}
 
   /** The backend endpoint of a pipe; given once by the pipe classes. */
-  private static volatile Function<NamedPipe, PipeIo> endpoints;
+  private static volatile @Nullable Function<NamedPipe, PipeIo> endpoints;
 
   /**
    * Tells how a pipe's backend endpoint is found. Called once, by the pipe classes as they load.
@@ -37,7 +38,7 @@ public final class PipeHandles {
    * @return the lease, or null if the pipe has no descriptor (another backend, no connection, or
    *     closed)
    */
-  public static FdLease leaseFd(NamedPipe pipe) {
+  public static @Nullable FdLease leaseFd(NamedPipe pipe) {
     return endpoint(pipe) instanceof SocketPipeIo io ? io.leaseFd() : null;
   }
 
@@ -48,12 +49,13 @@ public final class PipeHandles {
    * @param pipe the pipe
    * @return the channel, or null if the pipe has none (another backend, or no connection)
    */
-  public static SocketChannel socketChannel(NamedPipe pipe) {
+  public static @Nullable SocketChannel socketChannel(NamedPipe pipe) {
     return endpoint(pipe) instanceof SocketPipeIo io ? io.socketChannel() : null;
   }
 
   private static PipeIo endpoint(NamedPipe pipe) {
     Objects.requireNonNull(pipe, "pipe");
-    return endpoints.apply(pipe); // set: a pipe exists, so its classes have loaded
+    // Set: a pipe exists, so its classes have loaded.
+    return Objects.requireNonNull(endpoints, "pipe endpoints are installed").apply(pipe);
   }
 }

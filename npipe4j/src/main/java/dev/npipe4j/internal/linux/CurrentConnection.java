@@ -120,7 +120,7 @@ final class CurrentConnection implements Transport {
   }
 
   @Override
-  public FdLease leaseFd() {
+  public @Nullable FdLease leaseFd() {
     Connection c = conn;
     return c != null ? c.fd.lease() : null;
   }

@@ -5,6 +5,7 @@ import dev.npipe4j.internal.linux.libc.Libc;
 import dev.npipe4j.internal.linux.libc.Macros;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file descriptor whose number is never reused while a call may still use it.
@@ -54,7 +55,7 @@ final class Fd {
    *
    * @return the lease, or null if the descriptor is closed
    */
-  FdLease lease() {
+  @Nullable FdLease lease() {
     return acquire() ? new Lease() : null;
   }
 

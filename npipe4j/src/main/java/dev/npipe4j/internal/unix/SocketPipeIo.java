@@ -117,7 +117,7 @@ public abstract class SocketPipeIo extends ServerPipeIo {
    *
    * @return the lease, or null without a connection or with a transport that has no descriptor
    */
-  public final FdLease leaseFd() {
+  public final @Nullable FdLease leaseFd() {
     return transport().leaseFd();
   }
 
@@ -126,7 +126,7 @@ public abstract class SocketPipeIo extends ServerPipeIo {
    *
    * @return the channel, or null without a connection or with a transport that has none
    */
-  public final SocketChannel socketChannel() {
+  public final @Nullable SocketChannel socketChannel() {
     return transport().socketChannel();
   }
 

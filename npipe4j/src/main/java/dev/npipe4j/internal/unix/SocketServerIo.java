@@ -140,14 +140,16 @@ public abstract class SocketServerIo<L extends SocketListener<?, ?>> extends Soc
 
   private static CompletableFuture<Void> plainView(CompletableFuture<Void> wait) {
     CompletableFuture<Void> view = new CompletableFuture<>();
-    wait.whenComplete(
-        (v, failure) -> {
-          if (failure == null) {
-            view.complete(null);
-          } else {
-            view.completeExceptionally(failure);
-          }
-        });
+    // The stage only passes the wait's outcome on to the view, which the caller holds.
+    var unused =
+        wait.whenComplete(
+            (v, failure) -> {
+              if (failure == null) {
+                view.complete(null);
+              } else {
+                view.completeExceptionally(failure);
+              }
+            });
     return view;
   }
 

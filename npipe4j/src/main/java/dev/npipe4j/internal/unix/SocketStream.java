@@ -76,7 +76,7 @@ final class SocketStream implements UnixDriver.Handler, Transport {
   }
 
   @Override
-  public SocketChannel socketChannel() {
+  public @Nullable SocketChannel socketChannel() {
     return channel;
   }
 

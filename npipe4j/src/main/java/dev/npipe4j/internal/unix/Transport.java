@@ -75,7 +75,7 @@ public interface Transport {
    *
    * @return the lease, or null if this transport has no descriptor to lend or no connection
    */
-  default FdLease leaseFd() {
+  default @Nullable FdLease leaseFd() {
     return null;
   }
 
@@ -84,7 +84,7 @@ public interface Transport {
    *
    * @return the channel, or null
    */
-  default SocketChannel socketChannel() {
+  default @Nullable SocketChannel socketChannel() {
     return null;
   }
 }

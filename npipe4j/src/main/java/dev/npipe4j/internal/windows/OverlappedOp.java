@@ -6,6 +6,7 @@ import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.ValueLayout;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One OVERLAPPED of a pipe, the operation that uses it, and the handler that operation completes
@@ -63,7 +64,7 @@ final class OverlappedOp {
   private boolean direct;
 
   /** The event of direct operations, created on first need; null until then. */
-  private MemorySegment event;
+  private @Nullable MemorySegment event;
 
   /** Counts the operations issued on this OVERLAPPED, so a waiter can tell its own from a later. */
   private long serial;
@@ -115,7 +116,7 @@ final class OverlappedOp {
   }
 
   /** The event to wait on while a direct operation is in flight, else null. */
-  MemorySegment directEvent() {
+  @Nullable MemorySegment directEvent() {
     return inFlight && direct ? event : null;
   }
 
@@ -125,12 +126,13 @@ final class OverlappedOp {
    * alone may be written before the count). Returns true if it was taken.
    */
   boolean reap(boolean signaled) {
-    if (!inFlight || !direct) {
+    MemorySegment ev = event; // set before a direct operation is issued
+    if (!inFlight || !direct || ev == null) {
       return false;
     }
     long status = (long) Win32Layouts.VH_OVERLAPPED_Internal.get(overlapped);
     if ((int) status == Win32.STATUS_PENDING
-        || !signaled && pipe.kernel().waitForSingleObject(event, 0) != Win32.ERROR_SUCCESS) {
+        || (!signaled && pipe.kernel().waitForSingleObject(ev, 0) != Win32.ERROR_SUCCESS)) {
       return false;
     }
     packet(transferredAtOnce());

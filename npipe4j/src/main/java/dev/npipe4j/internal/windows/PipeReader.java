@@ -111,7 +111,7 @@ final class PipeReader implements OverlappedOp.Handler {
   }
 
   /** The event of the direct read in flight, or null if none is. */
-  java.lang.foreign.MemorySegment directEvent() {
+  java.lang.foreign.@Nullable MemorySegment directEvent() {
     return op.directEvent();
   }
 

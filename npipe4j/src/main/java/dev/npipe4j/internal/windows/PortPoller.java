@@ -143,6 +143,8 @@ final class PortPoller {
    * long the next poll may wait: {@code wanted}, or {@value #REAP_MILLIS} ms while a direct
    * operation someone depends on is still in flight.
    */
+  // A concurrent set: its iterator is weakly consistent, and a removal meanwhile is safe.
+  @SuppressWarnings("ModifyCollectionInEnhancedForLoop")
   private int timeout(int wanted) {
     if (reaping.isEmpty()) {
       return wanted;

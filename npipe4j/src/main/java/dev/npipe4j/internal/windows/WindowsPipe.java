@@ -73,7 +73,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   private int directWaiters;
 
   /** A platform thread in {@link #awaitDirect}, whose own waits keep the reads direct. */
-  private volatile Thread directReader;
+  private volatile @Nullable Thread directReader;
 
   /**
    * Holds the caller's buffer during a single-buffer transfer, to allocate nothing, and {@link
