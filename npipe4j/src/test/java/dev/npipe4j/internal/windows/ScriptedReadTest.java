@@ -156,6 +156,27 @@ class ScriptedReadTest {
   }
 
   @Test
+  void bytesDoneAtOnceIntoTheGrownBufferJoinTheReadThatGrewIt() throws Exception {
+    try (Scripted s = new Scripted()) {
+      Scripted.Handle h = s.handle();
+      byte[] first = filled(PipeReader.INITIAL_BUFFER, 1); // fills the buffer: the next grows
+      byte[] second = filled(2 * PipeReader.INITIAL_BUFFER, 2); // more than the first buffer held
+      s.kernel.script(h.handle(), Kind.READ, Reply.now(first), Reply.now(second));
+      WindowsPipe c = h.client(false);
+      ByteBuffer sink = ByteBuffer.allocate(1 << 20);
+      assertEquals(first.length + second.length, c.read(sink), "byte mode: both in one read");
+      sink.flip();
+      byte[] got = new byte[sink.remaining()];
+      sink.get(got);
+      byte[] expected = new byte[first.length + second.length];
+      System.arraycopy(first, 0, expected, 0, first.length);
+      System.arraycopy(second, 0, expected, first.length, second.length);
+      assertArrayEquals(expected, got, "the second read's bytes come from the grown buffer");
+      c.close();
+    }
+  }
+
+  @Test
   void aZeroLengthMessageEndsReadingAndIsReportedOnce() throws Exception {
     try (Scripted s = new Scripted()) {
       WindowsPipe c = s.client(true);
