@@ -75,7 +75,13 @@ final class Framing {
 
   // Writer state, guarded by writeLock.
   private final Object writeLock = new Object();
-  private @Nullable ByteBuffer tail;
+
+  /**
+   * Written under writeLock; volatile so that {@link #hasTail()} reads it without the lock: the
+   * connection asks while it holds its arming lock, which a writer takes while it holds writeLock.
+   */
+  private volatile @Nullable ByteBuffer tail;
+
   private boolean closeAfterTail;
   private boolean shutdownAfterTail;
 
@@ -304,9 +310,7 @@ final class Framing {
 
   /** True while packets of an accepted message wait for room. */
   boolean hasTail() {
-    synchronized (writeLock) {
-      return tail != null;
-    }
+    return tail != null; // no writeLock: see the field
   }
 
   /**
