@@ -274,6 +274,34 @@ public final class Readiness {
   }
 
   /**
+   * Runs {@code action} once the interest is met or the endpoint closes, on the thread that changes
+   * the readiness: the one dispatching the driver's events, or the closing one. For library code
+   * only: the action runs outside this monitor but perhaps under the backend's lock, so it runs no
+   * user code, does not block, and does not call into the endpoint; it queues the work it stands
+   * for. Tells the backend that someone waits, as every waiter does (see {@link #onWait}).
+   *
+   * @param interest READABLE and/or WRITABLE
+   * @param action what to run, once
+   * @return true if the action is registered; false, registering nothing, if a wait for the
+   *     interest would end now (as {@link #isMet} tells)
+   */
+  public boolean whenMet(int interest, Runnable action) {
+    return enlist(new HookWaiter(interest, action)) == Enlisted.WAITING;
+  }
+
+  private record HookWaiter(int interest, Runnable action) implements Waiter {
+    @Override
+    public void fire(int readyBits) {
+      action.run();
+    }
+
+    @Override
+    public void fail(Throwable cause) {
+      action.run();
+    }
+  }
+
+  /**
    * Parks the calling thread until the interest is met, the endpoint closes or the deadline passes.
    * Returns early on interrupt; the caller checks the interrupt status.
    *

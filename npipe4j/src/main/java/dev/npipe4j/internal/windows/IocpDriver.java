@@ -5,6 +5,8 @@ import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTR
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpCompletionKey;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.VH_OVERLAPPED_ENTRY_lpOverlapped;
 
+import dev.npipe4j.internal.PipeIo;
+import dev.npipe4j.internal.handle.CompletionPort;
 import dev.npipe4j.internal.windows.win32.Win32Outcome;
 import dev.npipe4j.internal.windows.win32.Wine;
 import java.io.IOException;
@@ -130,6 +132,25 @@ public final class IocpDriver {
     return poller;
   }
 
+  /**
+   * Returns the port as event loops lead it.
+   *
+   * @return the port's leader/follower, for event loops
+   */
+  public CompletionPort completionPort() {
+    return poller;
+  }
+
+  /**
+   * Returns the completion port of the driver a pipe endpoint is bound to.
+   *
+   * @param io the endpoint
+   * @return its driver's port, or null if the endpoint is not a Windows pipe
+   */
+  public static CompletionPort completionPortOf(PipeIo io) {
+    return io instanceof WindowsPipe pipe ? pipe.driver().completionPort() : null;
+  }
+
   boolean isShutdown() {
     return shutdown;
   }
@@ -154,19 +175,30 @@ public final class IocpDriver {
    * @return false once the driver is shut down (or its port closed), else true
    */
   boolean poll(int timeoutMillis) {
+    return dispatch(timeoutMillis) >= 0;
+  }
+
+  /**
+   * As {@link #poll}, and tells how many pipe packets it dispatched.
+   *
+   * @return the number of pipe packets dispatched (wake-up packets not counted), or -1 once the
+   *     driver is shut down (or its port closed)
+   */
+  int dispatch(int timeoutMillis) {
     int error = kernel.getQueuedCompletionStatusEx(port, entries, BATCH, removed, timeoutMillis);
     switch (Win32Outcome.of(error)) {
       case SUCCESS -> {}
       case CLOSED_HANDLE -> {
-        return false;
+        return -1;
       }
       default -> {
-        return !shutdown; // a timeout; anything else: try again
+        return shutdown ? -1 : 0; // a timeout; anything else: try again
       }
     }
     int n = removed.get(ValueLayout.JAVA_INT, 0);
     long entrySize = OVERLAPPED_ENTRY.byteSize();
     boolean wake = false;
+    int dispatched = 0;
     for (int i = 0; i < n; i++) {
       MemorySegment entry = entries.asSlice(i * entrySize, entrySize);
       long key = (long) VH_OVERLAPPED_ENTRY_lpCompletionKey.get(entry);
@@ -179,9 +211,10 @@ public final class IocpDriver {
       CompletionTarget target = targets.get(key);
       if (target != null) {
         target.completed(overlapped, bytes);
+        dispatched++;
       }
     }
-    return !(wake && shutdown);
+    return wake && shutdown ? -1 : dispatched;
   }
 
   /**

@@ -1,12 +1,14 @@
 package dev.npipe4j.internal.windows;
 
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.handle.CompletionPort;
 import dev.npipe4j.internal.windows.win32.Win32;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +61,15 @@ import org.jspecify.annotations.Nullable;
  * [250-786] (50 µs), 449 [150-552] µs (none): the machine's noise, one mode or the other, not the
  * spin. No spin is kept.
  *
+ * <p>Event loops lead the port too ({@link CompletionPort}): a loop's thread leads for as long as
+ * its loop may block, dispatching every packet, then leaves it to run its tasks, and comes back. So
+ * the port is not handed to the driver thread each time a loop leaves it: while any loop is
+ * {@linkplain #attach attached}, the driver thread only sweeps what is queued when its idle check
+ * finds the port free, and a waiter registering on a loop's own thread does not call it in (the
+ * loop leads again soon). Other waiters are then served by whichever loop leads, or within {@value
+ * #IDLE_CHECK_MILLIS} ms by that sweep when every loop is busy. A loop that finds another leading
+ * waits as a follower, and a leaving loop unparks one.
+ *
  * <p>As a safety net for callers that poll with {@code tryRead} and never wait, the driver thread
  * looks at an unattended port every {@value #IDLE_CHECK_MILLIS} ms. A leader waits in the port at
  * most {@value #SLICE_MILLIS} ms at a time, so interrupts and deadlines are seen within that.
@@ -66,9 +77,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Dispatching runs no user code: pipes update state and readiness, and futures complete on
  * {@code Callbacks.executor()}.
  */
-final class PortPoller {
+final class PortPoller implements CompletionPort {
   static final int IDLE_CHECK_MILLIS = 10;
   static final int SLICE_MILLIS = 50;
+  private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(SLICE_MILLIS);
 
   /** How long a poll waits at most while a direct operation someone depends on is in flight. */
   private static final int REAP_MILLIS = 1;
@@ -91,6 +103,12 @@ final class PortPoller {
    */
   private final Set<CompletionTarget> reaping = ConcurrentHashMap.newKeySet();
 
+  /** Event loops' threads that lead the port in turn; see {@link #attach}. */
+  private final Set<Thread> loops = ConcurrentHashMap.newKeySet();
+
+  /** Loops' threads waiting for the port while another thread leads it. */
+  private final Set<Thread> followers = ConcurrentHashMap.newKeySet();
+
   PortPoller(IocpDriver driver, Thread driverThread) {
     this.driver = driver;
     this.driverThread = driverThread;
@@ -111,8 +129,14 @@ final class PortPoller {
       boolean alive = true;
       try {
         while (alive && yieldTo.get() == null) {
-          // INFINITE: shutdown and yields post a packet
-          alive = driver.poll(timeout(Win32.INFINITE));
+          // INFINITE: shutdown and yields post a packet. While loops lead the port in turn, only
+          // sweep what is queued: a loop comes back to it soon.
+          boolean sweep = !loops.isEmpty();
+          int n = driver.dispatch(timeout(sweep ? 0 : Win32.INFINITE));
+          alive = n >= 0;
+          if (sweep && n == 0) {
+            break;
+          }
         }
       } finally {
         holder.set(null);
@@ -132,7 +156,9 @@ final class PortPoller {
       reaping.add(target);
     }
     if (holder.get() == null) {
-      LockSupport.unpark(driverThread);
+      if (!loops.contains(Thread.currentThread())) { // a loop's own thread leads again soon
+        LockSupport.unpark(driverThread);
+      }
     } else if (direct) {
       driver.wake(); // the poller may wait with no limit: it must look at this target soon
     }
@@ -229,6 +255,96 @@ final class PortPoller {
       if (needed()) {
         LockSupport.unpark(driverThread);
       }
+    }
+  }
+
+  @Override
+  public void attach() {
+    loops.add(Thread.currentThread());
+  }
+
+  @Override
+  public void detach() {
+    loops.remove(Thread.currentThread());
+    if (needed()) {
+      LockSupport.unpark(driverThread);
+    }
+  }
+
+  @Override
+  public int lead(long timeoutNanos, BooleanSupplier woken) {
+    Thread me = Thread.currentThread();
+    long deadline = System.nanoTime() + Math.max(0, timeoutNanos);
+    while (true) {
+      Thread h = holder.get();
+      if (h == null) {
+        if (holder.compareAndSet(null, me)) {
+          return leadLoop(deadline, woken);
+        }
+        continue;
+      }
+      if (driver.isShutdown()) {
+        return -1;
+      }
+      if (woken.getAsBoolean() || expired(deadline)) {
+        return 0;
+      }
+      if (h == driverThread && yieldTo.compareAndSet(null, me)) {
+        try {
+          driver.wake(); // the driver thread leaves the port when it sees the packet
+          while (holder.get() == driverThread && !woken.getAsBoolean() && !expired(deadline)) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(1));
+          }
+          if (holder.compareAndSet(null, me)) {
+            yieldTo.set(null);
+            return leadLoop(deadline, woken);
+          }
+        } finally {
+          yieldTo.compareAndSet(me, null);
+        }
+        continue;
+      }
+      // Another thread leads: it dispatches this loop's pipes too. Wait for a wake-up or for it
+      // to leave (it unparks a follower), then let the loop run.
+      followers.add(me);
+      try {
+        if (holder.get() != null && !woken.getAsBoolean()) {
+          LockSupport.parkNanos(this, Math.min(deadline - System.nanoTime(), SLICE_NANOS));
+        }
+      } finally {
+        followers.remove(me);
+      }
+      return 0;
+    }
+  }
+
+  /** Polls once as the port's holder, until {@code deadline} at most; then leaves the port. */
+  private int leadLoop(long deadline, BooleanSupplier woken) {
+    try {
+      // Read after taking the port: a wake() that saw no holder raised the flag before.
+      int timeout = 0;
+      if (!woken.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        // Rounded up: a wait shorter than a millisecond waits one, instead of spinning.
+        timeout =
+            left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE - 1, (left + 999_999) / 1_000_000);
+      }
+      return driver.dispatch(timeout(timeout));
+    } finally {
+      holder.set(null);
+      for (Thread f : followers) {
+        LockSupport.unpark(f);
+        break;
+      }
+    }
+  }
+
+  @Override
+  public void wake(Thread thread) {
+    if (holder.get() == thread) {
+      driver.wake();
+    } else {
+      LockSupport.unpark(thread);
     }
   }
 

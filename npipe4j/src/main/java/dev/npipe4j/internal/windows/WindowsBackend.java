@@ -51,6 +51,18 @@ public final class WindowsBackend implements PipeBackend {
     this.driver = driver;
   }
 
+  /**
+   * Returns the shared default driver, started on first use: the one every pipe of the default
+   * backend is bound to.
+   *
+   * @return the driver
+   * @throws UnsupportedOperationException if Win32 is not available here
+   */
+  public static IocpDriver defaultDriver() {
+    Win32Platform.ensureAvailability();
+    return DefaultDriver.DRIVER;
+  }
+
   private IocpDriver driver() {
     Win32Platform.ensureAvailability();
     return driver != null ? driver : DefaultDriver.DRIVER;

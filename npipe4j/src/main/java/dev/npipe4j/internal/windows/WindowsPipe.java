@@ -121,6 +121,10 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     }
   }
 
+  IocpDriver driver() {
+    return driver;
+  }
+
   PipeKernel kernel() {
     return kernel;
   }
