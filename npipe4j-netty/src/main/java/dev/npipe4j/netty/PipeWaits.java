@@ -14,8 +14,10 @@ import java.nio.channels.SocketChannel;
  * attempt would have blocked: from the event loop's own epoll set ({@link EpollWaits}), when the
  * loop is Netty's epoll one and the pipe has a Linux descriptor; from the loop's own selector
  * ({@link NioWaits}), when the loop is NIO's and the pipe is a JDK socket channel (the library's
- * JDK socket backend); or else from the library's readiness futures ({@link LibraryWaits}), on any
- * loop. Used on the channel's loop only.
+ * JDK socket backend); on Windows, from hooks run where the completion port is dispatched, when the
+ * loop is a {@link NamedPipeIoHandler} one that leads that port ({@link WindowsWaits}); or else
+ * from the library's readiness futures ({@link LibraryWaits}), on any loop. Used on the channel's
+ * loop only.
  */
 abstract class PipeWaits {
   /** The library's package of OS handles. */
@@ -54,6 +56,12 @@ abstract class PipeWaits {
 
   /** The waits for a channel whose pipe is {@code pipe}, registered on {@code loop}. */
   static PipeWaits of(NamedPipeChannel channel, EventLoop loop, NamedPipe pipe) {
+    if (HANDLES_REACHABLE && loop.inEventLoop()) {
+      NamedPipeIoHandler handler = NamedPipeIoHandler.onThisThread();
+      if (handler != null && handler.port() == PipeHandles.completionPort(pipe)) {
+        return new WindowsWaits(channel, loop, handler, pipe);
+      }
+    }
     if (HANDLES_REACHABLE && loop instanceof IoEventLoop io) {
       if (EPOLL_HANDLE != null && io.isCompatible(EPOLL_HANDLE)) {
         FdLease fd = PipeHandles.leaseFd(pipe);

@@ -59,6 +59,11 @@ public final class Pipes {
     return new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
   }
 
+  /** {@link NamedPipeIoHandler}'s loops (Windows), which lead the library's completion port. */
+  static EventLoopGroup windowsGroup(int threads) {
+    return new MultiThreadIoEventLoopGroup(threads, NamedPipeIoHandler.newFactory());
+  }
+
   static ServerBootstrap server(EventLoopGroup group, ChannelHandler child) {
     return new ServerBootstrap()
         .group(group)

@@ -1,0 +1,17 @@
+package dev.npipe4j.netty;
+
+import io.netty.channel.EventLoopGroup;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * {@link LifecycleTest} on {@link NamedPipeIoHandler} loops, which lead the library's completion
+ * port.
+ */
+@EnabledOnOs(OS.WINDOWS)
+class WindowsLifecycleTest extends LifecycleTest {
+  @Override
+  EventLoopGroup newGroup(int threads) {
+    return Pipes.windowsGroup(threads);
+  }
+}
