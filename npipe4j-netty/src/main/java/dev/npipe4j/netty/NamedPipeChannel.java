@@ -51,9 +51,13 @@ import java.util.Arrays;
  *   <li>On NIO's loops ({@code NioIoHandler}) with the library's JDK socket backend (macOS, or
  *       Linux with the Linux backend turned off), the pipe's socket channel waits in the loop's
  *       selector, beside the library's own.
+ *   <li>On Windows, on {@link NamedPipeIoHandler}'s loops, which lead the library's completion port
+ *       themselves: a hook on the pipe's readiness runs the read or write step on the loop's thread
+ *       when that thread dequeued the completion, and hands it to the loop as a task otherwise
+ *       (several loops lead the one port in turn).
  *   <li>On any other loop (NIO's with the Linux backend, whose group a gRPC or HTTP stack may share
  *       with its sockets, Netty's {@code LocalIoHandler} ones, a {@code DefaultEventLoopGroup}, and
- *       every loop on Windows), it waits for {@link NamedPipe#readable()} or {@link
+ *       other loops on Windows), it waits for {@link NamedPipe#readable()} or {@link
  *       NamedPipe#writable()}, whose completion, on the library's thread, only queues the next step
  *       on the loop: one hop between threads each time the pipe would block.
  * </ul>

@@ -43,8 +43,10 @@
  *       trip on NIO's loops is 9.2x that of {@code EpollDomainSocketChannel}.
  * </ul>
  *
- * <p>Not done yet: on Windows the loops could wait on the library's completion port themselves,
- * lending their thread to its port poller, which would remove the hop there too.
+ * <p>On Windows, {@link dev.npipe4j.netty.NamedPipeIoHandler}'s loops wait in the library's
+ * completion port themselves, and run a channel's steps on the thread that dequeued its completion
+ * when that is the channel's loop: no hop at all with one loop; with several, they lead the port in
+ * turn and a completion for another loop's channel is handed to it as a task.
  *
  * <h2>Loops</h2>
  *

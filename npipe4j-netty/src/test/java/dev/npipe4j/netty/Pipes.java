@@ -60,7 +60,7 @@ public final class Pipes {
   }
 
   /** {@link NamedPipeIoHandler}'s loops (Windows), which lead the library's completion port. */
-  static EventLoopGroup windowsGroup(int threads) {
+  public static EventLoopGroup windowsGroup(int threads) {
     return new MultiThreadIoEventLoopGroup(threads, NamedPipeIoHandler.newFactory());
   }
 
