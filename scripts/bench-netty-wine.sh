@@ -9,10 +9,10 @@ source "$here/lib/windows-run.sh"
 cd "$NPIPE4J_ROOT"
 source "$here/java-home.sh" >/dev/null
 out=build/bench-netty-wine
-mvn -B -ntp -q -pl npipe4j,npipe4j-bench -am package -Dmaven.test.skip=true -Dspotless.check.skip=true
+mvn -o -B -ntp -q -pl npipe4j,npipe4j-bench -am package -Dmaven.test.skip=true -Dspotless.check.skip=true
 # The seeded SecureRandom provider of the test suite (see scripts/test-windows.sh): its class and
 # security file come from the library's test build.
-mvn -B -ntp -q -pl npipe4j test-compile -Dspotless.check.skip=true
+mvn -o -B -ntp -q -pl npipe4j test-compile -Dspotless.check.skip=true
 security=npipe4j/target/windows-test/wine.security
 npipe4j_security_providers dev.npipe4j.internal.windows.win32.WineSeededRandomProvider \
   "$WINDOWS_JDK/conf/security/java.security" >"$security"

@@ -41,14 +41,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Measured under Wine 8 ({@code scripts/bench-netty-wine.sh}: one Windows JVM, 2 cores shared
  * with other work; server and client in the same process; a 1 B echo round trip, 2,000 a round, and
  * 8 MiB in 64 KiB chunks; these loops and Netty's {@code LocalIoHandler} ones, which wait through
- * the library's readiness futures, alternating in each of 3 rounds; medians): with server and
- * client on one loop, the mean round trip 103 µs vs 634 µs on a task-only loop (0.16x), the median
- * 91 vs 269 µs, the 99th percentile 251 vs 1,710 µs, throughput 215 vs 120 MiB/s (1.8x); with each
- * on a loop of its own (two groups, so one of them is hop-free at a time), the mean 801 vs 890 µs,
- * the median 879 vs 844 µs, throughput 378 vs 162 MiB/s (2.3x). In that run, as in the two before
- * it, every round trip of either kind became slower after some 20 s of the process (the median near
- * 800-900 µs for all four); in the first round, before that, the median was 141 µs on two of these
- * loops vs 282 µs on two task-only ones.
+ * the library's readiness futures, each with server and client on one loop and on a loop each,
+ * alternating in every round). The round trips of all four have two modes on this machine: a fast
+ * one, where on one loop the median is 80-100 µs on these loops vs 220-270 µs on a task-only one
+ * (2.3-2.8x less; on a loop each, 141 vs 282-292 µs), and a slow one, in which all four take
+ * 600-1,000 µs and these loops gain nothing. Medians of a 3-round run that stayed mostly fast, on
+ * one loop: mean 103 vs 634 µs, median 91 vs 269 µs, 99th percentile 251 vs 1,710 µs, throughput
+ * 215 vs 120 MiB/s; of a 7-round run that stayed mostly slow: median 900 vs 745 µs on one loop and
+ * 843 vs 792 µs on a loop each, throughput 120 vs 133 MiB/s on one loop and 217 vs 178 MiB/s on a
+ * loop each.
  *
  * <p>Only on Windows: elsewhere {@link #isAvailable()} is false and {@link #newFactory()} throws;
  * use Netty's epoll loops on Linux, where the channels wait in the loop's epoll set.
@@ -87,7 +88,9 @@ public final class NamedPipeIoHandler implements IoHandler {
    * Returns a factory of these handlers, for {@code MultiThreadIoEventLoopGroup}.
    *
    * @return the factory
-   * @throws UnsupportedOperationException if not {@link #isAvailable()}: not Windows
+   * @throws UnsatisfiedLinkError if named pipes are unavailable here ({@link
+   *     NamedPipeTransport#ensureAvailability()})
+   * @throws UnsupportedOperationException if this is not Windows
    */
   public static IoHandlerFactory newFactory() {
     NamedPipeTransport.ensureAvailability();
