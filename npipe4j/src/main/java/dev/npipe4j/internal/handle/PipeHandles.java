@@ -64,7 +64,7 @@ public final class PipeHandles {
    *
    * @return the port, or null where Win32 is not available
    */
-  public static CompletionPort completionPort() {
+  public static @Nullable CompletionPort completionPort() {
     return Win32Platform.isAvailable() ? WindowsBackend.defaultDriver().completionPort() : null;
   }
 
@@ -74,7 +74,7 @@ public final class PipeHandles {
    * @param pipe the pipe
    * @return the port, or null if the pipe is not a Windows pipe
    */
-  public static CompletionPort completionPort(NamedPipe pipe) {
+  public static @Nullable CompletionPort completionPort(NamedPipe pipe) {
     return IocpDriver.completionPortOf(endpoint(pipe));
   }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One I/O completion port and the platform thread that drains it.
@@ -147,7 +148,7 @@ public final class IocpDriver {
    * @param io the endpoint
    * @return its driver's port, or null if the endpoint is not a Windows pipe
    */
-  public static CompletionPort completionPortOf(PipeIo io) {
+  public static @Nullable CompletionPort completionPortOf(PipeIo io) {
     return io instanceof WindowsPipe pipe ? pipe.driver().completionPort() : null;
   }
 
