@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
  * thread leads at a time; the others wait their turn.
  *
  * <p>Dispatching runs no user code: pipes update their state and readiness, and {@linkplain
- * PipeHandles#whenReady hooks} run on the dispatching thread.
+ * PipeHandles#whenReadable hooks} run on the dispatching thread.
  */
 public interface CompletionPort {
   /**
