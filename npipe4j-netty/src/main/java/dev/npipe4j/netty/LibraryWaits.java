@@ -9,45 +9,30 @@ import io.netty.channel.EventLoop;
  * step on its loop.
  */
 final class LibraryWaits extends PipeWaits {
-  private final NamedPipeChannel channel;
   private final EventLoop loop;
   private final NamedPipe pipe;
-  private final Runnable readStep;
-  private final Runnable writeStep;
 
-  /** Stopped: a future that completes later runs nothing. On the loop. */
-  private boolean stopped;
+  /** Stopped: a future that completes later runs nothing. */
+  private final StoppableSteps steps;
 
   LibraryWaits(NamedPipeChannel channel, EventLoop loop, NamedPipe pipe) {
-    this.channel = channel;
     this.loop = loop;
     this.pipe = pipe;
-    this.readStep =
-        () -> {
-          if (!stopped) {
-            channel.readReady();
-          }
-        };
-    this.writeStep =
-        () -> {
-          if (!stopped) {
-            channel.writeReady();
-          }
-        };
+    this.steps = new StoppableSteps(channel);
   }
 
   @Override
   void awaitReadable() {
-    pipe.readable().whenComplete((v, error) -> EventLoops.hop(loop, readStep, pipe));
+    pipe.readable().whenComplete((v, error) -> EventLoops.hop(loop, steps.read, pipe));
   }
 
   @Override
   void awaitWritable() {
-    pipe.writable().whenComplete((v, error) -> EventLoops.hop(loop, writeStep, pipe));
+    pipe.writable().whenComplete((v, error) -> EventLoops.hop(loop, steps.write, pipe));
   }
 
   @Override
   void stop() {
-    stopped = true; // the pipe's close fails the futures, or a new registration waits anew
+    steps.stop(); // the pipe's close fails the futures, or a new registration waits anew
   }
 }

@@ -15,33 +15,20 @@ final class WindowsWaits extends PipeWaits {
   private final EventLoop loop;
   private final NamedPipeIoHandler handler;
   private final NamedPipe pipe;
-  private final Runnable readStep;
-  private final Runnable writeStep;
   private final Runnable readHook;
   private final Runnable writeHook;
 
-  /** Stopped: a hook that runs later runs nothing. On the loop. */
-  private boolean stopped;
+  /** Stopped: a hook that runs later runs nothing. */
+  private final StoppableSteps steps;
 
   WindowsWaits(
       NamedPipeChannel channel, EventLoop loop, NamedPipeIoHandler handler, NamedPipe pipe) {
     this.loop = loop;
     this.handler = handler;
     this.pipe = pipe;
-    this.readStep =
-        () -> {
-          if (!stopped) {
-            channel.readReady();
-          }
-        };
-    this.writeStep =
-        () -> {
-          if (!stopped) {
-            channel.writeReady();
-          }
-        };
-    this.readHook = () -> hand(readStep);
-    this.writeHook = () -> hand(writeStep);
+    this.steps = new StoppableSteps(channel);
+    this.readHook = () -> hand(steps.read);
+    this.writeHook = () -> hand(steps.write);
   }
 
   /** On the dispatching thread, perhaps under the pipe's lock: runs nothing of the channel. */
@@ -60,19 +47,19 @@ final class WindowsWaits extends PipeWaits {
   @Override
   void awaitReadable() {
     if (!PipeHandles.whenReadable(pipe, readHook)) {
-      handler.runSoon(readStep); // ready now: after this step, never in it
+      handler.runSoon(steps.read); // ready now: after this step, never in it
     }
   }
 
   @Override
   void awaitWritable() {
     if (!PipeHandles.whenWritable(pipe, writeHook)) {
-      handler.runSoon(writeStep);
+      handler.runSoon(steps.write);
     }
   }
 
   @Override
   void stop() {
-    stopped = true; // the pipe's close runs the hooks, or a new registration waits anew
+    steps.stop(); // the pipe's close runs the hooks, or a new registration waits anew
   }
 }
