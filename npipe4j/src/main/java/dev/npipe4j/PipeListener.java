@@ -115,12 +115,19 @@ public final class PipeListener implements AutoCloseable {
       }
       waiting = true;
     }
-    listen(1);
+    listen(1, true);
     return result;
   }
 
-  /** Makes sure an instance listens, then waits for its client. */
-  private void listen(long backoffMillis) {
+  /**
+   * Makes sure an instance listens, then waits for its client.
+   *
+   * @param fromAccept true if called by {@link #accept()} before it returns its future: a client
+   *     already there is then handed over in place, on the caller's thread (the future has no
+   *     dependent stage yet, so nothing of the user's runs), with no trip through the callback
+   *     executor
+   */
+  private void listen(long backoffMillis, boolean fromAccept) {
     NamedPipeServer found = null;
     Throwable failure = null;
     synchronized (this) {
@@ -134,7 +141,7 @@ public final class PipeListener implements AutoCloseable {
             // needed: the retry hands its outcome to the accept, as this call does.
             var unused =
                 Delays.schedule(
-                    () -> listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS)),
+                    () -> listen(Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS), false),
                     backoffMillis * 1_000_000);
             return;
           } catch (IOException | RuntimeException e) {
@@ -149,14 +156,16 @@ public final class PipeListener implements AutoCloseable {
       return;
     }
     NamedPipeServer instance = found;
+    CompletableFuture<Void> connect = instance.connect();
+    boolean inPlace = fromAccept && connect.isDone();
     BiConsumer<Void, Throwable> then =
         (v, error) ->
             connected(
                 instance,
                 error instanceof CompletionException wrapped && wrapped.getCause() != null
                     ? wrapped.getCause()
-                    : error);
-    CompletableFuture<Void> connect = instance.connect();
+                    : error,
+                inPlace);
     if (connect instanceof DriverFuture<Void> direct) {
       // Step: the backend delivers in place; this listener's own work needs no hop.
       direct.keepStagesInPlace(); // this view is the listener's own
@@ -167,7 +176,7 @@ public final class PipeListener implements AutoCloseable {
     }
   }
 
-  private void connected(NamedPipeServer instance, @Nullable Throwable error) {
+  private void connected(NamedPipeServer instance, @Nullable Throwable error, boolean inPlace) {
     synchronized (this) {
       // Either the client is in, or the instance failed: the next one is a new instance, armed
       // before this one is handed off.
@@ -185,7 +194,7 @@ public final class PipeListener implements AutoCloseable {
       closeQuietly(instance);
       deliverFailure(result, error);
     } else {
-      deliver(result, instance);
+      deliver(result, instance, inPlace);
     }
   }
 
@@ -202,7 +211,12 @@ public final class PipeListener implements AutoCloseable {
    * there is none, or it was cancelled, the instance goes to the next taker.
    */
   private void deliver(
-      @Nullable CompletableFuture<NamedPipeServer> result, NamedPipeServer instance) {
+      @Nullable CompletableFuture<NamedPipeServer> result,
+      NamedPipeServer instance,
+      boolean inPlace) {
+    if (inPlace && result != null && result.complete(instance)) {
+      return; // see listen: not yet returned, so no stage of the user's can run here
+    }
     CompletableFuture<NamedPipeServer> taker = result != null ? result : nextTaker(instance);
     while (taker != null && !complete(taker, instance)) {
       taker = nextTaker(instance);

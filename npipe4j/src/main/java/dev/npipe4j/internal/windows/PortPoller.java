@@ -150,8 +150,11 @@ final class PortPoller implements CompletionPort {
 
   /** A target has a waiter: make sure someone polls. */
   void watch(CompletionTarget target) {
-    watched.add(target);
     boolean direct = target.reapDirect();
+    if (!target.needsPolling()) {
+      return; // a closed pipe whose last read was just taken: nothing to poll for
+    }
+    watched.add(target);
     if (direct) {
       reaping.add(target);
     }
