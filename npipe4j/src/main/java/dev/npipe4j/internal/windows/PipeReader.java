@@ -301,11 +301,20 @@ final class PipeReader implements OverlappedOp.Handler {
     }
   }
 
-  /** The buffered bytes are all taken: lower readiness, then read ahead (which may raise it). */
+  /**
+   * The buffered bytes are all taken: lower readiness, then read ahead (which may raise it), unless
+   * a platform thread blocks on the reads ({@link #preferDirect}): that thread issues the next read
+   * when it next reads, and if the peer's bytes are there by then the read completes at once, where
+   * a read issued ahead would have pended and cost, under Wine, a signal to this thread and three
+   * wineserver requests more when they came; nor does a close have a read to cancel. Anyone else
+   * who waits for the pipe to be readable issues it (see {@code WindowsPipe.clientArrived}).
+   */
   private void drained() {
     state = State.IDLE;
     pipe.readiness().clear(Readiness.READABLE);
-    start();
+    if (!preferDirect) {
+      start();
+    }
   }
 
   /** Returns the failure of the last read, which is reported once. */

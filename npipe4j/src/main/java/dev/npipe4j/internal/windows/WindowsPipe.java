@@ -109,6 +109,13 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
           if (Thread.currentThread() != directReader) {
             reader.preferDirect(false); // the port must see the reads: someone else waits
           }
+          if ((readiness.awaited() & Readiness.READABLE) != 0) {
+            synchronized (this) {
+              if (isConnected()) {
+                reader.start(); // the first read: see clientArrived
+              }
+            }
+          }
           driver.poller().watch(this);
         });
     // Completions of operations that finish at once are handled inline, without a packet and
@@ -196,6 +203,11 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     Thread me = Thread.currentThread();
     directReader = me;
     reader.preferDirect(true);
+    synchronized (this) {
+      if (isConnected()) {
+        reader.start(); // a wait with no read issued yet: see clientArrived
+      }
+    }
     try {
       while (true) {
         MemorySegment event;
@@ -261,10 +273,18 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     return readiness.awaited() != 0 || connector.isWaiting() || (closed && !finished);
   }
 
-  /** A client is there: the pipe is writable (as in mio) and reads ahead. Lock held. */
+  /**
+   * A client is there: the pipe is writable (as in mio). Lock held.
+   *
+   * <p>Unlike mio, no read is issued yet: the first read is issued by the first {@code read} or by
+   * the first wait for {@code READABLE} (see the wait listener in the constructor), and from then
+   * on the pipe reads ahead as mio does. A read issued when the peer's bytes are already there
+   * completes at once, with no packet; one that pends costs, under Wine, a signal to the issuing
+   * thread and three wineserver requests more when the bytes come. A client that writes first and a
+   * server that reads a request on accept, the common case, so skip the pending read.
+   */
   void clientArrived() {
     readiness.set(Readiness.WRITABLE);
-    reader.start();
   }
 
   @Override

@@ -30,13 +30,34 @@ final class Scripted implements AutoCloseable {
     return new WindowsPipe(driver, kernel.open(), NAME, true, messageMode);
   }
 
+  /** A client that has begun to read, as its first {@code read} does: its read is issued. */
   WindowsPipe client(boolean messageMode) throws IOException {
+    return reading(idleClient(messageMode));
+  }
+
+  /** A client as it opens: no read is issued until the first read or wait for one. */
+  WindowsPipe idleClient(boolean messageMode) throws IOException {
     return new WindowsPipe(driver, kernel.open(), NAME, false, messageMode);
+  }
+
+  /**
+   * Issues the first read of a connected pipe, as its first {@code read} does, with a read that
+   * takes nothing; returns the pipe.
+   */
+  static WindowsPipe reading(WindowsPipe pipe) throws IOException {
+    assertEquals(0, pipe.read(ByteBuffer.allocate(0)), "a read into no room takes nothing");
+    return pipe;
   }
 
   /** A handle not yet made a pipe: script its first calls, then open it. */
   record Handle(Scripted s, MemorySegment handle) {
+    /** A client that has begun to read; see {@link Scripted#client}. */
     WindowsPipe client(boolean messageMode) throws IOException {
+      return reading(new WindowsPipe(s.driver, handle, NAME, false, messageMode));
+    }
+
+    /** A client as it opens, no read issued; see {@link Scripted#idleClient}. */
+    WindowsPipe idleClient(boolean messageMode) throws IOException {
       return new WindowsPipe(s.driver, handle, NAME, false, messageMode);
     }
 

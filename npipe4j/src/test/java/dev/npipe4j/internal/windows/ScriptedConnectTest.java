@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.npipe4j.PipeException;
+import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.ScriptedKernel.Kind;
 import dev.npipe4j.internal.windows.ScriptedKernel.Reply;
 import dev.npipe4j.internal.windows.win32.Win32;
@@ -27,14 +28,17 @@ import org.junit.jupiter.api.Timeout;
 /** The connect state machine ({@link PipeConnector}) and disconnect, against a scripted kernel. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ScriptedConnectTest {
-  /** A server whose pended connect has completed: a client is there, a read is in flight. */
+  /**
+   * A server whose pended connect has completed and that has begun to read: a client is there, a
+   * read is in flight.
+   */
   static WindowsPipe connectedServer(Scripted s, boolean messageMode) throws Exception {
     WindowsPipe server = s.server(messageMode);
     CompletableFuture<Void> connect = server.connect();
     s.kernel.completeConnect(server.handle, Win32.ERROR_SUCCESS);
     s.drain();
     connect.get(5, TimeUnit.SECONDS);
-    return server;
+    return Scripted.reading(server);
   }
 
   @Test
@@ -51,7 +55,10 @@ class ScriptedConnectTest {
       s.drain();
       second.get(5, TimeUnit.SECONDS);
       assertTrue(writable(server));
-      assertEquals(1, s.kernel.inFlight(server.handle, Kind.READ).size(), "reads ahead");
+      assertTrue(
+          s.kernel.inFlight(server.handle, Kind.READ).isEmpty(), "no read until one is asked for");
+      assertTrue(server.readiness().whenMet(Readiness.READABLE, () -> {}), "nothing to read yet");
+      assertEquals(1, s.kernel.inFlight(server.handle, Kind.READ).size(), "a wait issues it");
       assertTrue(server.connect().isDone(), "already connected");
       server.close();
     }
@@ -136,6 +143,7 @@ class ScriptedConnectTest {
       s.kernel.completeConnect(server.handle, Win32.ERROR_SUCCESS);
       s.drain();
       next.get(5, TimeUnit.SECONDS);
+      Scripted.reading(server);
       s.kernel.completeRead(server.handle, Win32.ERROR_SUCCESS, bytes("new"));
       s.drain();
       ByteBuffer dst = ByteBuffer.allocate(8);
@@ -156,6 +164,7 @@ class ScriptedConnectTest {
       s.kernel.completeConnect(server.handle, Win32.ERROR_SUCCESS);
       s.drain();
       first.get(5, TimeUnit.SECONDS);
+      Scripted.reading(server);
       server.write(ByteBuffer.wrap(bytes("w")));
       server.disconnect();
       server.connect().get(5, TimeUnit.SECONDS); // the next client is already there

@@ -3,6 +3,7 @@ package dev.npipe4j.internal.windows;
 import static dev.npipe4j.internal.windows.Scripted.bytes;
 import static dev.npipe4j.internal.windows.Scripted.completeLater;
 import static dev.npipe4j.internal.windows.Scripted.readable;
+import static dev.npipe4j.internal.windows.Scripted.reading;
 import static dev.npipe4j.internal.windows.Scripted.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,13 +39,18 @@ class ScriptedDirectReadTest {
     pool.shutdownNow();
   }
 
-  /** A client whose platform reader has blocked once: its next read, now in flight, is direct. */
+  /**
+   * A client whose platform reader has blocked once and has begun its next read, as its next read
+   * does: that read, now in flight, is direct. A reader that blocks reads no further ahead than it
+   * is asked: between its reads, none is in flight.
+   */
   private WindowsPipe blockedOnce(ScriptedKernel kernel, WindowsPipe c) throws Exception {
     CompletableFuture<Void> later = completeLater(kernel, c, "0", 20, pool);
     assertTrue(c.park(Readiness.READABLE, FOREVER));
     later.get();
     assertEquals(1, c.read(ByteBuffer.allocate(4)));
-    return c;
+    assertTrue(kernel.inFlight(c.handle, Kind.READ).isEmpty(), "no read ahead of the reader");
+    return reading(c);
   }
 
   @Test
@@ -61,7 +67,9 @@ class ScriptedDirectReadTest {
       ByteBuffer buf = ByteBuffer.allocate(16);
       assertEquals(6, c.read(buf));
       assertEquals("direct", text(buf));
-      assertTrue(s.kernel.directRead(c.handle), "and the next read is direct too");
+      assertTrue(s.kernel.inFlight(c.handle, Kind.READ).isEmpty(), "none ahead of the reader");
+      reading(c);
+      assertTrue(s.kernel.directRead(c.handle), "and its next read is direct too");
       c.close(); // the cancelled read is over at once: the memory and the event go now
       assertEquals(0, s.driver.registeredPipes());
       assertEquals(0, s.kernel.openEvents());
@@ -91,7 +99,8 @@ class ScriptedDirectReadTest {
       CompletableFuture<Void> later = completeLater(s.kernel, c, "0", 20, pool);
       assertTrue(c.park(Readiness.READABLE, FOREVER));
       later.get();
-      assertEquals(1, c.read(ByteBuffer.allocate(1))); // the next read, direct, is done at once
+      assertEquals(1, c.read(ByteBuffer.allocate(1)));
+      reading(c); // the next read, direct, is done at once
       assertEquals(0, s.kernel.packetsQueued());
       assertTrue(readable(c));
       ByteBuffer buf = ByteBuffer.allocate(8);

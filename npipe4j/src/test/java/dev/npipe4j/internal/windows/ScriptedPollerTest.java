@@ -111,8 +111,9 @@ class ScriptedPollerTest {
       assertSame(Thread.currentThread(), kernel.dequeuedBy().getLast());
       assertEquals(1, c.read(ByteBuffer.allocate(4)));
 
-      // A platform thread blocked on the reads: the next one is direct, no packet will come. A
+      // A platform thread blocked on the reads: its next one is direct, no packet will come. A
       // virtual thread waits for it: the driver thread takes its completion.
+      Scripted.reading(c);
       assertTrue(kernel.directRead(c.handle));
       int packets = kernel.dequeuedBy().size();
       CompletableFuture<Boolean> virtual = new CompletableFuture<>();
