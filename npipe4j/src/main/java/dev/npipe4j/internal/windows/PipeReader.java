@@ -11,9 +11,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The read half of the completion-to-readiness bridge of one pipe.
  *
- * <p>The pipe keeps one overlapped {@code ReadFile} in flight into its native buffer. When the
+ * <p>The pipe keeps one overlapped {@code ReadFile} in flight into its native buffer once someone
+ * reads or waits to read (none is issued before: see {@code WindowsPipe.clientArrived}). When the
  * packet arrives the bytes become readable; {@code tryRead} copies them out, and once the chunk is
- * drained the next {@code ReadFile} is issued. The design follows mio's {@code NamedPipe} ({@code
+ * drained the next {@code ReadFile} is issued, at once, or at the next read if a platform thread
+ * blocks on the reads ({@link #drained}). The design follows mio's {@code NamedPipe} ({@code
  * src/sys/windows/named_pipe.rs}), with its known defects fixed:
  *
  * <ul>
