@@ -175,13 +175,16 @@ direct. Latency is a 1 B or 4 KiB echo (client write, then read of the same size
 of a tenth of the count; percentiles from HdrHistogram (Java) or the sorted samples (C, Go).
 Throughput is one-way 64 KiB writes until the server has read everything and answered one byte
 (after a warm-up connection of an eighth of the amount). A connect cycle is open, 13-byte header,
-one byte back, close.
+one byte back, close, after a warm-up of a tenth of the count. Each client runs in a fresh process,
+so the Java clients of the connect and many-clients tests also warm up for at least 3 s
+(`ClientTests.WARM_UP_NANOS`), until the JIT has compiled what they run; the C and Go clients have
+no JIT to wait for.
 
 **Amounts.** Linux: {lr:,} round trips per RTT test, {lt / 2**30:g} GiB per throughput test,
 {lc:,} connect cycles. Wine: {wr:,} round trips, {wt / 2**20:g} MiB, {wc:,} connect cycles
 (Wine's single-threaded wineserver makes every pipe operation about 10–100× slower).
 Many clients: {cl[0]:,} concurrent connections on Linux, each doing {cl[1]:,} round trips of 1 B
-after 10 of warm-up, all released at once; under Wine {cl[2]:,} connections of {cl[3]:,} round trips
+after 10 of warm-up (3 s at least for the Java clients), all released at once; under Wine {cl[2]:,} connections of {cl[3]:,} round trips
 each, npipe4j vs C only (the Go baseline serves one connection at a time). Round trips/s is the
 total over the wall time, p50/p99 over every round trip. The Java servers echo on a virtual thread
 per connection (a platform thread for junixsocket, whose blocking reads pin the carrier), the Java
