@@ -177,7 +177,7 @@ Throughput is one-way 64 KiB writes until the server has read everything and ans
 (after a warm-up connection of an eighth of the amount). A connect cycle is open, 13-byte header,
 one byte back, close, after a warm-up of a tenth of the count. Each client runs in a fresh process,
 so the Java clients of the connect and many-clients tests also warm up for at least 3 s
-(`ClientTests.WARM_UP_NANOS`), until the JIT has compiled what they run; the C and Go clients have
+(`ClientTests.WARM_UP_SECONDS`), until the JIT has compiled what they run; the C and Go clients have
 no JIT to wait for.
 
 **Amounts.** Linux: {lr:,} round trips per RTT test, {lt / 2**30:g} GiB per throughput test,

@@ -18,12 +18,13 @@ import org.HdrHistogram.Histogram;
  */
 final class ClientTests {
   /**
-   * The least time the connect and many-clients tests warm up for, besides their count: each runs
-   * in a fresh JVM, and a client doing a thousand short cycles would otherwise be timed while the
-   * JIT still compiles the code it runs (under Wine, C2 took a third of the process's CPU samples
-   * through the first few thousand connect cycles). The C and Go baselines have no JIT to wait for.
+   * The least time, in seconds, the connect and many-clients tests warm up for by default, besides
+   * their count ({@code --warm-up-secs} of {@link Harness}): each runs in a fresh JVM, and a client
+   * doing a thousand short cycles would otherwise be timed while the JIT still compiles the code it
+   * runs (under Wine, C2 took a third of the process's CPU samples through the first few thousand
+   * connect cycles). The C and Go baselines have no JIT to wait for.
    */
-  static final long WARM_UP_NANOS = 3_000_000_000L;
+  static final long WARM_UP_SECONDS = 3;
 
   private ClientTests() {}
 
@@ -97,9 +98,9 @@ final class ClientTests {
   }
 
   /** Connect, one byte back, close: {@code count} times after a warm-up. */
-  static String connect(Impl impl, String name, int count) throws IOException {
+  static String connect(Impl impl, String name, int count, long warmUpNanos) throws IOException {
     ByteBuffer one = alloc(impl, 1);
-    long warm = System.nanoTime() + WARM_UP_NANOS;
+    long warm = System.nanoTime() + warmUpNanos;
     for (int i = 0; i < Math.max(count / 10, 10) || System.nanoTime() - warm < 0; i++) {
       cycle(impl, name, one);
     }
@@ -122,7 +123,8 @@ final class ClientTests {
   }
 
   /** {@code n} connections at once, each doing {@code count} round trips of {@code size}. */
-  static String clients(Impl impl, String name, int size, int count, int n) throws Exception {
+  static String clients(Impl impl, String name, int size, int count, int n, long warmUpNanos)
+      throws Exception {
     List<Conn> conns = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Conn c = impl.connect(name);
@@ -134,7 +136,7 @@ final class ClientTests {
     CountDownLatch go = new CountDownLatch(1);
     Throwable[] failure = new Throwable[1];
     List<Thread> threads = new ArrayList<>();
-    long warm = System.nanoTime() + WARM_UP_NANOS;
+    long warm = System.nanoTime() + warmUpNanos;
     for (int i = 0; i < n; i++) {
       Conn c = conns.get(i);
       Histogram h = hs[i] = new Histogram(60_000_000_000L, 3);

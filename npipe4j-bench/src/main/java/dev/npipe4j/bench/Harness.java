@@ -2,6 +2,7 @@ package dev.npipe4j.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cross-process benchmark harness: one server process and one client process per
@@ -11,6 +12,7 @@ import java.util.List;
  * <pre>
  * Harness server IMPL NAME
  * Harness client IMPL NAME --test rtt|throughput|connect|clients|idle --size N --count N [--clients N]
+ *                [--warm-up-secs S]
  * Harness stop   IMPL NAME
  * </pre>
  *
@@ -23,7 +25,10 @@ import java.util.List;
  * --size} bytes; {@code throughput}, {@code --count} bytes in writes of {@code --size}; {@code
  * connect}, {@code --count} connections; {@code clients}, {@code --clients} connections at once,
  * each doing {@code --count} round trips of {@code --size} bytes; {@code idle}, {@code --count}
- * idle connections, memory per connection on both sides.
+ * idle connections, memory per connection on both sides. {@code --warm-up-secs} sets the least time
+ * the connect and many-clients tests warm up for ({@link ClientTests#WARM_UP_SECONDS} by default; 0
+ * leaves only the count-based warm-up, for runs whose cycles are counted, as the wineserver request
+ * counts of {@code scripts/bench.sh} are).
  *
  * <p>The client prints one line: {@code RESULT impl=... test=... key=value...}.
  */
@@ -50,6 +55,7 @@ public final class Harness {
         int size = 1;
         long count = 10_000;
         int clients = 1000;
+        long warmUpNanos = TimeUnit.SECONDS.toNanos(ClientTests.WARM_UP_SECONDS);
         List<String> rest = new ArrayList<>(List.of(args).subList(3, args.length));
         for (int i = 0; i + 1 < rest.size(); i += 2) {
           switch (rest.get(i)) {
@@ -57,6 +63,8 @@ public final class Harness {
             case "--size" -> size = Integer.parseInt(rest.get(i + 1));
             case "--count" -> count = Long.parseLong(rest.get(i + 1));
             case "--clients" -> clients = Integer.parseInt(rest.get(i + 1));
+            case "--warm-up-secs" ->
+                warmUpNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(rest.get(i + 1)));
             default -> usage();
           }
         }
@@ -64,8 +72,9 @@ public final class Harness {
             switch (test) {
               case "rtt" -> ClientTests.rtt(impl, name, size, (int) count);
               case "throughput" -> ClientTests.throughput(impl, name, size, count);
-              case "connect" -> ClientTests.connect(impl, name, (int) count);
-              case "clients" -> ClientTests.clients(impl, name, size, (int) count, clients);
+              case "connect" -> ClientTests.connect(impl, name, (int) count, warmUpNanos);
+              case "clients" ->
+                  ClientTests.clients(impl, name, size, (int) count, clients, warmUpNanos);
               case "idle" -> Memory.idle(impl, name, (int) count);
               default -> throw new IllegalArgumentException("unknown test " + test);
             };
@@ -80,7 +89,7 @@ public final class Harness {
     System.err.println(
         "usage: Harness server|stop IMPL NAME\n"
             + "       Harness client IMPL NAME --test rtt|throughput|connect|clients|idle --size N"
-            + " --count N [--clients N]\n"
+            + " --count N [--clients N] [--warm-up-secs S]\n"
             + "IMPL: "
             + Impls.names());
     System.exit(2);
