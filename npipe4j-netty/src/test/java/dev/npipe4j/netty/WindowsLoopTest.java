@@ -2,12 +2,9 @@ package dev.npipe4j.netty;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.local.LocalIoHandler;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -43,38 +40,7 @@ class WindowsLoopTest {
     assertTrue(local > QUIET_NANOS, "the driver ran only " + local / 1000 + " µs on task loops");
   }
 
-  /** The library's driver thread's CPU time over {@link #ROUND_TRIPS} echoes on the group. */
   private static long driverNanosOver(EventLoopGroup group) throws Exception {
-    try {
-      NamedPipeAddress address = Pipes.uniqueAddress();
-      Channel server = Pipes.bind(Pipes.server(group, new EchoTest.Echo()), address);
-      EpollLoopTest.PingPong warm = new EpollLoopTest.PingPong(10);
-      Channel warmClient = Pipes.connect(Pipes.client(group, warm), address);
-      warm.start(warmClient);
-      warm.done.get(Pipes.WAIT_SECONDS, TimeUnit.SECONDS); // the accepts are behind us
-      EpollLoopTest.PingPong trips = new EpollLoopTest.PingPong(ROUND_TRIPS);
-      Channel client = Pipes.connect(Pipes.client(group, trips), address);
-      Thread.sleep(100); // the accept's own wake-ups are over
-      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      long driver = driverThreadId();
-      long before = threads.getThreadCpuTime(driver);
-      trips.start(client);
-      trips.done.get(Pipes.WAIT_SECONDS, TimeUnit.SECONDS);
-      long spent = threads.getThreadCpuTime(driver) - before;
-      client.close().sync();
-      warmClient.close().sync();
-      server.close().sync();
-      return spent;
-    } finally {
-      Pipes.shutdown(group);
-    }
-  }
-
-  private static long driverThreadId() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("npipe4j-iocp"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no npipe4j-iocp thread"))
-        .threadId();
+    return DriverCpu.driverNanosOver(group, "npipe4j-iocp", ROUND_TRIPS);
   }
 }
