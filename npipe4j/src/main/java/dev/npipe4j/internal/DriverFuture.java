@@ -22,16 +22,18 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Completing a {@code CompletableFuture} runs its dependent stages on the completing thread, so
  * a driver completes ordinary futures on {@link Callbacks#executor()}, and a thread blocked in
- * {@code get()} wakes only after that hop. This future separates the two: {@link #deliver} records
- * the outcome, unparks the threads blocked in {@link #get()}, {@link #get(long, TimeUnit)} or
- * {@link #join()} at once, runs the library's own {@linkplain #onDelivery delivery actions} in
- * place, and leaves the completion of the stages to a user thread: the first of the threads it
- * woke, once it runs, or the executor if none was blocked. (A thread blocked in {@code get()} is
- * the common way to wait for an accept or an open; handing it the stages saves waking an executor
+ * {@code get()} wakes only after that hop. This future separates the two: {@link #deliver} runs the
+ * library's own {@linkplain #onDelivery delivery actions} in place, then records the outcome and
+ * unparks the threads blocked in {@link #get()}, {@link #get(long, TimeUnit)} or {@link #join()} at
+ * once, and leaves the completion of the stages to a user thread: the first of the threads it woke,
+ * once it runs, or the executor if none was blocked. (A thread blocked in {@code get()} is the
+ * common way to wait for an accept or an open; handing it the stages saves waking an executor
  * thread for every such future, stages or not. That thread was woken anyway, and dependent stages
  * may run on any user thread, as with {@code CompletableFuture}.) Every query ({@link #isDone()},
  * {@link #getNow}, {@link #state()}...) answers from the recorded outcome, so the future is done,
- * to its users, from the moment of delivery.
+ * to its users, from the moment the outcome is recorded. The actions come first so that whoever
+ * sees the future done sees what they did too: an action that reads the pipe (a Flight Recorder
+ * event's peer, say) runs before a woken thread can go on and close it.
  *
  * @param <T> the value type
  */
@@ -39,15 +41,11 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   /** The outcome: null while pending, else a {@link Value} or a {@link Failure}. */
   private volatile @Nullable Object outcome;
 
-  private static final VarHandle OUTCOME;
-
-  static {
-    try {
-      OUTCOME = MethodHandles.lookup().findVarHandle(DriverFuture.class, "outcome", Object.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  /**
+   * The outcome that won, set before the delivery actions run and {@link #outcome} after them:
+   * whoever claims it first settles the future. Guarded by this.
+   */
+  private @Nullable Object claimed;
 
   private record Value(@Nullable Object value) {}
 
@@ -89,7 +87,7 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   public void onDelivery(BiConsumer<? super T, ? super Throwable> onDelivery) {
     Object o;
     synchronized (this) {
-      o = outcome;
+      o = claimed;
       if (o == null) {
         if (actions == null) {
           actions = new ArrayList<>(2);
@@ -157,21 +155,23 @@ public final class DriverFuture<T> extends CompletableFuture<T> {
   private boolean settle(Object o, boolean fromDriver) {
     List<BiConsumer<? super T, ? super Throwable>> due;
     synchronized (this) {
-      if (!OUTCOME.compareAndSet(this, null, o)) {
+      if (claimed != null) {
         return false;
       }
+      claimed = o;
       due = actions;
       actions = null;
-    }
-    boolean woke = false;
-    for (Thread t; (t = blocked.poll()) != null; ) {
-      LockSupport.unpark(t); // taken off the queue: it completes the stages if it comes first
-      woke = true;
     }
     if (due != null) {
       for (BiConsumer<? super T, ? super Throwable> a : due) {
         run(a, o);
       }
+    }
+    outcome = o;
+    boolean woke = false;
+    for (Thread t; (t = blocked.poll()) != null; ) {
+      LockSupport.unpark(t); // taken off the queue: it completes the stages if it comes first
+      woke = true;
     }
     if (!fromDriver || stagesInPlace) {
       completeStages(o);

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -97,6 +99,53 @@ class DriverFutureTest {
     done.deliver("y");
     done.onDelivery((v, e) -> late.set(v));
     assertEquals("y", late.get());
+  }
+
+  @Test
+  void whoeverSeesTheFutureDoneSeesWhatTheDeliveryActionsDid() throws Exception {
+    DriverFuture<String> f = new DriverFuture<>();
+    CountDownLatch acting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean acted = new AtomicBoolean();
+    f.onDelivery(
+        (v, e) -> {
+          acting.countDown();
+          try {
+            assertTrue(release.await(10, TimeUnit.SECONDS));
+          } catch (InterruptedException interrupted) {
+            throw new AssertionError(interrupted);
+          }
+          acted.set(true);
+        });
+    CompletableFuture<Boolean> blockedGetterSaw = new CompletableFuture<>();
+    Thread blockedGetter =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    f.get();
+                    blockedGetterSaw.complete(acted.get());
+                  } catch (Exception e) {
+                    blockedGetterSaw.completeExceptionally(e);
+                  }
+                });
+    while (blockedGetter.getState() != Thread.State.WAITING) {
+      Thread.sleep(1);
+    }
+    Thread driver = Thread.ofPlatform().start(() -> f.deliver("in"));
+    assertTrue(acting.await(10, TimeUnit.SECONDS));
+    // Mid-delivery: to its users the future is still pending, and a second delivery loses.
+    assertFalse(f.isDone());
+    assertThrows(TimeoutException.class, () -> f.get(20, TimeUnit.MILLISECONDS));
+    assertFalse(f.complete("other"));
+    AtomicReference<String> lateAction = new AtomicReference<>();
+    f.onDelivery((v, e) -> lateAction.set(v)); // runs now, with the outcome that won
+    assertEquals("in", lateAction.get());
+    release.countDown();
+    assertTrue(blockedGetterSaw.get(10, TimeUnit.SECONDS), "woken before the action ran");
+    driver.join();
+    assertTrue(acted.get());
+    assertEquals("in", f.getNow("absent"));
   }
 
   @Test
