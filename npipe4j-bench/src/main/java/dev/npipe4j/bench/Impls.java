@@ -11,6 +11,7 @@ final class Impls {
   static final List<Impl> ALL =
       List.of(
           new Npipe4jImpl(),
+          new Npipe4jPlatform(),
           new Npipe4jSocket(),
           new JdkImpl(),
           new JunixsocketImpl(),
