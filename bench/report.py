@@ -199,6 +199,31 @@ if "wine" in have or any(u for u in unavailable):
     print("## Windows named pipes under Wine (Windows JVM)\n")
     print(table("wine", ["c", "go-winio", "ipcsocket"], wine_labels))
     print()
+THREAD_ROWS = [("npipe4j", "npipe4j, a virtual thread per connection"),
+               ("npipe4j-platform", "npipe4j, a platform thread per connection"),
+               ("c", "C, a thread per connection")]
+if any(k[1] == "npipe4j-platform" for k in data):
+    print("""## Many clients: virtual or platform threads
+
+The many-clients test again, with the library on a platform thread per connection on both sides
+(`npipe4j-platform`), the shape of the C baselines, in the same rounds as the rows above. A
+platform thread waits for its own I/O (on Linux in `recv(2)` or `poll(2)`; under Wine its reads
+skip the completion port and it waits on an event of its own); a virtual thread's wait goes through
+the library's one driver thread (epoll on Linux, the completion port under Wine), which wakes it.
+""")
+    print("| Platform | Implementation | Round trips/s | ÷ C | RTT p50 (µs) | RTT p99 (µs) |")
+    print("|---|---|---:|---:|---:|---:|")
+    for plat, pname in (("linux", "Linux"), ("wine", "Wine")):
+        c = data.get((plat, "c", "Many clients: round trips/s"))
+        for impl, label in THREAD_ROWS:
+            r = data.get((plat, impl, "Many clients: round trips/s"))
+            if not r:
+                continue
+            ratio = f"{statistics.median(r) / statistics.median(c):.2f}×" if c else "—"
+            p50 = data[(plat, impl, "Many clients: RTT p50 (µs)")]
+            p99 = data[(plat, impl, "Many clients: RTT p99 (µs)")]
+            print(f"| {pname} | {label} | {cell(r)} | {ratio} | {cell(p50)} | {cell(p99)} |")
+    print()
 IDLE_LABELS = {"npipe4j": "npipe4j", "jdk": "JDK SocketChannel", "junixsocket": "junixsocket 2.10.1"}
 if idle:
     li, wi = (int(x) for x in a.idle.split())

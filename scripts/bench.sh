@@ -146,13 +146,14 @@ if [ $linux = 1 ]; then
   }
   say "Linux: starting servers in $sock"
   start_server c "$out/run/linux-c.log" "$out/bin/unix_bench" server "$sock/c.sock" || true
-  for impl in npipe4j jdk junixsocket; do
+  for impl in npipe4j npipe4j-platform jdk junixsocket; do
     start_server "$impl" "$out/run/linux-$impl.log" \
       "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness server "$impl" "$sock/$impl.sock" || true
   done
   run_rounds linux "npipe4j c jdk junixsocket" \
-    "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN" \
-    "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
+    "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN"
+  # npipe4j-platform: the library with a platform thread per connection, as the C baseline has.
+  run_rounds linux "npipe4j npipe4j-platform c jdk junixsocket" "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
   # The java.net.Socket adapter's client against npipe4j's server: its 1 B round trip, beside
   # the blocking channel's (npipe4j) above.
   start_server npipe4j-socket "$out/run/linux-npipe4j-socket.log" \
@@ -160,7 +161,7 @@ if [ $linux = 1 ]; then
   run_rounds linux "npipe4j-socket" "rtt 1 $L_RTT"
   stop_server npipe4j-socket "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop npipe4j-socket "$sock/npipe4j-socket.sock"
   stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
-  for impl in npipe4j jdk junixsocket; do
+  for impl in npipe4j npipe4j-platform jdk junixsocket; do
     stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl.sock"
   done
   # Memory per idle connection: servers and clients with NMT, once per implementation.
@@ -244,14 +245,15 @@ if [ $wine_on = 1 ]; then
   # Under Wine 8 the first client of a go-winio listener hangs (its first pipe handle never
   # completes the connect); later clients are served. Spend that first connection here.
   timeout 15 wine "$out/bin/pipe_bench_go.exe" client "$pipe-go" --test connect --count 1 >/dev/null 2>&1 || true
-  for impl in npipe4j ipcsocket; do
+  for impl in npipe4j npipe4j-platform ipcsocket; do
     start_server "$impl" "$out/run/wine-$impl.log" \
       wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server "$impl" "$pipe-$impl" || true
   done
   run_rounds wine "npipe4j c go-winio ipcsocket" \
     "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
-  # The Go baseline serves one connection at a time: the many-clients test is npipe4j vs C.
-  run_rounds wine "npipe4j c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
+  # The Go baseline serves one connection at a time: the many-clients test is npipe4j (virtual and
+  # platform threads) vs C.
+  run_rounds wine "npipe4j npipe4j-platform c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
   # The java.net.Socket adapter's client, as on Linux.
   if start_server npipe4j-socket "$out/run/wine-npipe4j-socket.log" \
     wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server npipe4j-socket "$pipe-npipe4j-socket"; then
@@ -260,7 +262,7 @@ if [ $wine_on = 1 ]; then
   fi
   stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
   stop_server go-winio wine "$out/bin/pipe_bench_go.exe" stop "$pipe-go"
-  for impl in npipe4j ipcsocket; do
+  for impl in npipe4j npipe4j-platform ipcsocket; do
     stop_server "$impl" wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop "$impl" "$pipe-$impl"
   done
   say "Wine: memory per idle connection ($W_IDLE)"
