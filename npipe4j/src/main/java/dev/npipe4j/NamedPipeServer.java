@@ -59,7 +59,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>A <b>plain client</b> (socat, Python's {@code socket}, Go's {@code net.Dial("unix")}, C,
  *       curl, or any program) connects to the socket file and gets bytes only: it takes the oldest
  *       free instance, or waits in the listen queue until one is free, whatever the instance's
- *       directions; it learns nothing of the pipe's information.
+ *       directions; it learns nothing of the pipe's information. The listener keeps up to 512 such
+ *       clients waiting (128 on the JDK-channel backend); past that it stops accepting, so further
+ *       clients wait in the kernel's backlog, then in {@code connect} (or are refused there with
+ *       {@code EAGAIN} if they connect without blocking). A connection the listener took is never
+ *       closed for want of room.
  *   <li>An npipe4j client that opens an <b>absolute socket path</b> is a plain client: it binds
  *       nothing and writes nothing of its own, so it talks to any {@code AF_UNIX} stream server
  *       (Docker's {@code /var/run/docker.sock}, a gRPC server, Python's {@code http.server}) byte

@@ -41,8 +41,11 @@ import org.jspecify.annotations.Nullable;
  *       instance that allows its directions. BUSY and DENIED close the connection, so a refused
  *       client never uses up an instance.
  *   <li>A <b>plain client</b> (socat, Python, Go, C, or npipe4j opening a socket path) binds
- *       nothing and is sent nothing: it gets the oldest waiting instance, or waits in line, up to
- *       the backlog, until one waits.
+ *       nothing and is sent nothing: it gets the oldest waiting instance, or waits in line until
+ *       one waits. When {@value #BACKLOG} wait in line, the listener stops accepting ({@link
+ *       dev.npipe4j.internal.unix.InstanceLine#pauseIfFull}) and leaves the rest in the kernel's
+ *       backlog, until one leaves. An npipe4j client that arrives meanwhile waits there too, for
+ *       its reply, up to the client's reply timeout: every instance is taken then anyway.
  * </ul>
  */
 final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements EpollDriver.Handler {
@@ -207,6 +210,9 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
   @Nullable CompletableFuture<Void> enqueue(LinuxServerIo io) {
     Fd plain = line.nextPlain();
     if (plain != null) {
+      if (line.resume()) {
+        driver.modify(fd, Macros.EPOLLIN, token); // listen again; a closed socket has no need
+      }
       return io.connected(plain);
     }
     line.await(io);
@@ -231,8 +237,15 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
       return;
     }
     try (Arena arena = Arena.ofConfined()) {
-      // Step: accept everything queued; the peer's address decides each connection's fate.
+      // Step: accept everything queued; the peer's address decides each connection's fate. With
+      // the line of plain clients full, stop listening and leave the rest in the kernel's backlog.
       while (true) {
+        synchronized (LOCK) {
+          if (line.pauseIfFull()) {
+            driver.modify(fd, 0, token); // a closed socket has nothing to stop
+            return;
+          }
+        }
         Sockets.Accepted a = Sockets.accept(fd.value, arena);
         if (a == null) {
           int errno = Libc.errno();

@@ -26,6 +26,7 @@ public final class InstanceLine<I extends SocketServerIo<?>, C> {
   private int instances;
   private final ArrayDeque<I> waiting = new ArrayDeque<>();
   private final ArrayDeque<C> plainInLine = new ArrayDeque<>();
+  private boolean paused;
 
   /**
    * Creates the line of a new listener.
@@ -92,7 +93,37 @@ public final class InstanceLine<I extends SocketServerIo<?>, C> {
   }
 
   /**
-   * Lets a plain client wait for an instance, up to the backlog.
+   * Tells whether the listener must stop accepting because the line of plain clients is full, and
+   * if so marks it paused. A paused listener leaves new connections in the kernel's backlog, where
+   * a client waits in {@code connect} (or is refused by the kernel once that is full too), instead
+   * of taking them and closing them: a client that was let in is never dropped for want of room.
+   *
+   * @return true if the listener must stop accepting until {@link #resume} says otherwise
+   */
+  public boolean pauseIfFull() {
+    if (plainInLine.size() < backlog) {
+      return false;
+    }
+    paused = true;
+    return true;
+  }
+
+  /**
+   * After a plain client has left the line: tells whether a paused listener may accept again.
+   *
+   * @return true once, when the listener was paused and the line has room again
+   */
+  public boolean resume() {
+    if (!paused || plainInLine.size() >= backlog) {
+      return false;
+    }
+    paused = false;
+    return true;
+  }
+
+  /**
+   * Lets a plain client wait for an instance, up to the backlog. A listener that checks {@link
+   * #pauseIfFull} before each accept never meets a full line here, unless admissions overlap.
    *
    * @return false if the line is full: the caller closes the connection
    */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listening socket of one pipe, shared by every instance of the pipe in this process.
@@ -50,6 +52,9 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
 
   private final ServerSocketChannel server;
 
+  /** The listening socket's registration, set once it is registered. Guarded by LOCK. */
+  private @Nullable SelectionKey key;
+
   private Listener(String pipe, Path path, int maxInstances, ServerSocketChannel server) {
     super(pipe, path, maxInstances, BACKLOG, LOCK, BY_PATH);
     this.driver = UnixDriver.shared();
@@ -65,7 +70,7 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
         l.line.checkRoom(name, config);
       } else {
         l = new Listener(name.text(), path, config.maxInstances(), bind(name, path, config));
-        l.driver.register(l.server, SelectionKey.OP_ACCEPT, l);
+        l.key = l.driver.register(l.server, SelectionKey.OP_ACCEPT, l);
         BY_PATH.put(path, l);
       }
       l.line.opened();
@@ -142,6 +147,9 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
       line.await(io);
       return;
     }
+    if (line.resume() && key != null && interest(key, SelectionKey.OP_ACCEPT)) {
+      driver.wakeup(); // a select under way does not see the change
+    }
     try {
       io.connected(plain);
     } catch (IOException e) {
@@ -177,10 +185,27 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
     }
   }
 
+  /** Sets what the listening socket's key waits for; false if the socket is closed. */
+  private static boolean interest(SelectionKey key, int ops) {
+    try {
+      key.interestOps(ops);
+      return true;
+    } catch (CancelledKeyException closed) {
+      return false;
+    }
+  }
+
   @Override
   public void onReady(SelectionKey key, int readyOps) {
-    // Step: accept everything queued; each connection's handshake decides its fate.
+    // Step: accept everything queued; each connection's handshake decides its fate. With the line
+    // of plain clients full, stop listening and leave the rest in the kernel's backlog.
     while (true) {
+      synchronized (LOCK) {
+        if (line.pauseIfFull()) {
+          interest(key, 0);
+          return;
+        }
+      }
       SocketChannel ch;
       try {
         ch = server.accept();

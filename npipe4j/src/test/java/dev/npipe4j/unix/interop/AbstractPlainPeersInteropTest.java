@@ -19,14 +19,21 @@ import dev.npipe4j.internal.PipeName;
 import dev.npipe4j.internal.unix.SocketPaths;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +122,73 @@ abstract class AbstractPlainPeersInteropTest {
   void aPlainPythonClientEchoes100MiBThroughAnNpipe4jServerOnASocketPath() throws Exception {
     Path path = socket("served");
     echoForPythonClient(path.toString(), path);
+  }
+
+  @Test
+  void plainClientsBeyondTheLineWaitInTheKernelsBacklogAndAreAllServed() throws Exception {
+    // More plain clients at once than the listener keeps in line for an instance (512 on libc, 128
+    // on the JDK's channels): the rest wait in the kernel's backlog, and past that in a blocking
+    // connect (platform threads: the JDK's virtual-thread connect reports the full backlog as
+    // EAGAIN instead); none is accepted and then closed for want of room.
+    int clients = 1000;
+    Path path = socket("burst");
+    try (PipeListener listener = PipeListener.bind(path.toString(), new ServerOptions())) {
+      AtomicInteger connected = new AtomicInteger();
+      List<CompletableFuture<String>> replies = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        String ping = String.format("p%07d", i);
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        replies.add(reply);
+        Thread.ofPlatform()
+            .daemon()
+            .start(
+                () -> {
+                  try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                    connected.incrementAndGet();
+                    ch.write(ByteBuffer.wrap(ascii(ping)));
+                    ByteBuffer back = ByteBuffer.allocate(ping.length());
+                    while (back.hasRemaining() && ch.read(back) >= 0) {}
+                    reply.complete(new String(back.array(), 0, back.position(), US_ASCII));
+                  } catch (Throwable e) {
+                    reply.completeExceptionally(e);
+                  }
+                });
+      }
+      // Let the line and the backlog fill before the first instance is served.
+      for (int seen = -1; seen != connected.get(); ) {
+        seen = connected.get();
+        Thread.sleep(300);
+      }
+      for (int i = 0; i < clients; i++) {
+        NamedPipeServer server;
+        try {
+          server = listener.accept().get(30, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          long ended = replies.stream().filter(CompletableFuture::isDone).count() - i;
+          throw new AssertionError(
+              i
+                  + " of "
+                  + clients
+                  + " clients reached an instance; about "
+                  + ended
+                  + " saw their connection end without one",
+              e);
+        }
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try (server) {
+                    byte[] ping = server.inputStream().readNBytes(8);
+                    server.outputStream().write(ping);
+                  } catch (Exception ignored) {
+                    // the client's side asserts the echo
+                  }
+                });
+      }
+      for (int i = 0; i < clients; i++) {
+        assertEquals(String.format("p%07d", i), replies.get(i).get(30, TimeUnit.SECONDS));
+      }
+    }
   }
 
   private void echoForPythonClient(String name, Path path) throws Exception {
