@@ -44,8 +44,9 @@ import org.jspecify.annotations.Nullable;
  *       and can still answer. On Windows that needs a pipe of message type (Docker's and go-winio's
  *       pipes are); on a byte-type pipe it throws a {@link SocketException} saying so.
  *   <li>{@link #shutdownInput()} makes reads return end of stream, at once, also for a read blocked
- *       in another thread. A pipe cannot refuse the peer's bytes, so they stay unread in the pipe
- *       until the socket is closed.
+ *       in another thread (on Windows, a platform thread's blocked read waits in the OS, for speed,
+ *       and sees it within 50 ms). A pipe cannot refuse the peer's bytes, so they stay unread in
+ *       the pipe until the socket is closed.
  *   <li>{@link #close()} from another thread makes a blocked read or write throw {@link
  *       SocketException}. Interrupting a thread blocked in a read or write closes the socket and
  *       throws {@link SocketException}, as a JDK socket does on a virtual thread.

@@ -39,8 +39,11 @@ final class PipeSocketStreams {
       }
       int timeout = options.soTimeout;
       long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + timeout * 1_000_000L;
-      // The wait is on the readiness alone, which closing the socket raises.
-      int n = Retry.block(pipe.io, Readiness.READABLE, deadline, false, Input::attempt, this, dst);
+      // The wait must end when the socket's input is shut down, which sets the readiness and does
+      // no I/O: so a platform thread waits in the OS (on Windows, on the direct read's event, with
+      // no hand-off through the driver thread) only where that wait also looks at the readiness.
+      boolean inOs = pipe.io.parkSeesReadiness();
+      int n = Retry.block(pipe.io, Readiness.READABLE, deadline, inOs, Input::attempt, this, dst);
       if (n == Retry.INTERRUPTED) {
         interrupted(socket);
       }

@@ -176,6 +176,18 @@ public abstract class PipeIo {
   }
 
   /**
+   * Tells whether a platform thread in {@link #park} also comes back, within a bounded time, when
+   * another thread sets the readiness without any I/O (a socket's shutdown of input) or interrupts
+   * it. True for a park on the readiness, and for Windows' waits in the OS, which come back at
+   * least every {@code PortPoller.SLICE_MILLIS} ms to look; false for a wait in {@code poll(2)}.
+   *
+   * @return whether such a caller may wait in the OS
+   */
+  public boolean parkSeesReadiness() {
+    return true;
+  }
+
+  /**
    * Closes the endpoint. Idempotent; safe with transfers in flight.
    *
    * @throws IOException if the OS reports a failure while closing

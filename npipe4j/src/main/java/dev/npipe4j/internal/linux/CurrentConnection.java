@@ -171,6 +171,12 @@ final class CurrentConnection implements Transport {
     return r.park(interest, deadlineNanos);
   }
 
+  /** False: a platform thread's park is {@code poll(2)}, which sees only the socket. */
+  @Override
+  public boolean parkSeesReadiness() {
+    return false;
+  }
+
   private Connection connected() throws PipeException {
     Connection c = conn;
     if (c == null) {

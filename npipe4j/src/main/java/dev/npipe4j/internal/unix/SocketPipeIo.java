@@ -88,6 +88,11 @@ public abstract class SocketPipeIo extends ServerPipeIo {
   }
 
   @Override
+  public final boolean parkSeesReadiness() {
+    return transport().parkSeesReadiness();
+  }
+
+  @Override
   public final int messageBytesRemaining() {
     return transport().messageBytesRemaining();
   }

@@ -70,6 +70,11 @@ public interface Transport {
     return readiness.park(interest, deadlineNanos);
   }
 
+  /** As {@link PipeIo#parkSeesReadiness()}: by default the park is on the readiness. */
+  default boolean parkSeesReadiness() {
+    return true;
+  }
+
   /**
    * Leases the connected socket's descriptor; see {@link FdLease}.
    *
