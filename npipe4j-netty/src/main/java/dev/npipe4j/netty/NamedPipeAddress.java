@@ -1,6 +1,9 @@
 package dev.npipe4j.netty;
 
 import dev.npipe4j.NamedPipeSocketAddress;
+import java.io.IOException;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
 import java.net.SocketAddress;
 import java.util.Objects;
 
@@ -73,5 +76,17 @@ public final class NamedPipeAddress extends SocketAddress {
   @Override
   public String toString() {
     return name;
+  }
+
+  /** A deserialized address is checked as {@link #of} checks a new one. */
+  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+    in.defaultReadObject();
+    try {
+      NamedPipeSocketAddress.of(name);
+    } catch (RuntimeException e) {
+      InvalidObjectException invalid = new InvalidObjectException("bad pipe name: " + e);
+      invalid.initCause(e);
+      throw invalid;
+    }
   }
 }
