@@ -11,7 +11,7 @@ final class Impls {
   static final List<Impl> ALL =
       List.of(
           new Npipe4jImpl(),
-          new Npipe4jPlatform(),
+          new Npipe4jImpl(true),
           new Npipe4jSocket(),
           new JdkImpl(),
           new JunixsocketImpl(),

@@ -8,11 +8,38 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 
-/** The library under test, through its blocking channel view (any OS). */
+/**
+ * The library under test, through its blocking channel view (any OS): {@code npipe4j}, with a
+ * virtual thread per connection, or {@code npipe4j-platform}, with a platform thread per
+ * connection, the shape of the C baselines' many-clients test, where each thread waits for its own
+ * I/O. Set side by side, the two show what the virtual threads' hand-off through the driver thread
+ * costs.
+ */
 final class Npipe4jImpl implements Impl {
+  private final boolean platformThreads;
+
+  /** The library on virtual threads. */
+  Npipe4jImpl() {
+    this(false);
+  }
+
+  /**
+   * The library on virtual or platform threads.
+   *
+   * @param platformThreads true for a platform thread per connection
+   */
+  Npipe4jImpl(boolean platformThreads) {
+    this.platformThreads = platformThreads;
+  }
+
   @Override
   public String name() {
-    return "npipe4j";
+    return platformThreads ? "npipe4j-platform" : "npipe4j";
+  }
+
+  @Override
+  public Thread.Builder threads() {
+    return platformThreads ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
   }
 
   @Override
