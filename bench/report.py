@@ -15,6 +15,7 @@ p.add_argument("--linux-sizes")
 p.add_argument("--wine-sizes")
 p.add_argument("--clients", default="1000 100 200 50")
 p.add_argument("--idle", default="10000 1000")
+p.add_argument("--carriers", default="8")
 a = p.parse_args()
 
 data = defaultdict(list)  # (platform, impl, metric) -> [values]
@@ -200,16 +201,22 @@ if "wine" in have or any(u for u in unavailable):
     print(table("wine", ["c", "go-winio", "ipcsocket"], wine_labels))
     print()
 THREAD_ROWS = [("npipe4j", "npipe4j, a virtual thread per connection"),
+               ("npipe4j-carriers", f"npipe4j, a virtual thread per connection, {a.carriers} carriers"),
                ("npipe4j-platform", "npipe4j, a platform thread per connection"),
                ("c", "C, a thread per connection")]
 if any(k[1] == "npipe4j-platform" for k in data):
-    print("""## Many clients: virtual or platform threads
+    print(f"""## Many clients: virtual or platform threads
 
-The many-clients test again, with the library on a platform thread per connection on both sides
-(`npipe4j-platform`), the shape of the C baselines, in the same rounds as the rows above. A
-platform thread waits for its own I/O (on Linux in `recv(2)` or `poll(2)`; under Wine its reads
-skip the completion port and it waits on an event of its own); a virtual thread's wait goes through
+The many-clients test again, in the same rounds as the rows above, with the library in three
+thread shapes on both sides. A platform thread per connection (`npipe4j-platform`) is the shape of
+the C baselines: it waits for its own I/O (on Linux in `recv(2)` or `poll(2)`; under Wine its reads
+skip the completion port and it waits on an event of its own). A virtual thread's wait goes through
 the library's one driver thread (epoll on Linux, the completion port under Wine), which wakes it.
+Under Wine every pipe call (`ReadFile`, `WriteFile`, and the copy of a pending read's data, which
+Wine runs on the thread that issued the read) is a synchronous request to the one wineserver, and a
+virtual thread holds its carrier through each; the JVM's default scheduler has one carrier per
+processor. So the Wine rounds also run the virtual threads with
+`-Djdk.virtualThreadScheduler.parallelism={a.carriers}` on both sides (`npipe4j-carriers`).
 """)
     print("| Platform | Implementation | Round trips/s | ÷ C | RTT p50 (µs) | RTT p99 (µs) |")
     print("|---|---|---:|---:|---:|---:|")
@@ -223,6 +230,24 @@ the library's one driver thread (epoll on Linux, the completion port under Wine)
             p50 = data[(plat, impl, "Many clients: RTT p50 (µs)")]
             p99 = data[(plat, impl, "Many clients: RTT p99 (µs)")]
             print(f"| {pname} | {label} | {cell(r)} | {ratio} | {cell(p50)} | {cell(p99)} |")
+    print()
+SOCKET_METRICS = ("RTT 1 B p50 (µs)", "RTT 1 B p99 (µs)")
+if any(k[1] == "npipe4j-socket" for k in data):
+    print("""## The Socket adapter
+
+`NamedPipeSocket` (implementation `npipe4j-socket`: the client is a `java.net.Socket` over a pipe
+client, driven through its streams; the server is npipe4j's, as for `npipe4j`) against the blocking
+channel (`npipe4j`), 1 B round trips in the same rounds as the tables above:
+""")
+    print("| Platform | Channel p50 (µs) | Adapter p50 (µs) | Adapter ÷ channel | Channel p99 (µs) | Adapter p99 (µs) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for plat, pname in (("linux", "Linux"), ("wine", "Wine")):
+        ch = [data.get((plat, "npipe4j", m)) for m in SOCKET_METRICS]
+        ad = [data.get((plat, "npipe4j-socket", m)) for m in SOCKET_METRICS]
+        if not all(ch) or not all(ad):
+            continue
+        ratio = statistics.median(ad[0]) / statistics.median(ch[0])
+        print(f"| {pname} | {cell(ch[0])} | {cell(ad[0])} | {ratio:.2f}× | {cell(ch[1])} | {cell(ad[1])} |")
     print()
 IDLE_LABELS = {"npipe4j": "npipe4j", "jdk": "JDK SocketChannel", "junixsocket": "junixsocket 2.10.1"}
 if idle:

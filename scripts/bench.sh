@@ -48,7 +48,7 @@ else
   L_RTT=100000 L_THR=$((2 << 30)) L_CONN=20000 W_RTT=10000 W_THR=$((256 << 20)) W_CONN=1000
   L_CLI_RTT=100 W_CLI_RTT=50 N_RTT=20000 N_THR=$((1 << 30))
 fi
-L_CLIENTS=1000 W_CLIENTS=200 L_IDLE=10000 W_IDLE=1000
+L_CLIENTS=1000 W_CLIENTS=200 L_IDLE=10000 W_IDLE=1000 W_CARRIERS=8
 
 out=$ROOT/build/bench
 rm -rf "$out/run"
@@ -104,7 +104,9 @@ stop_server() { # stop_server IMPL stop-cmd...
   wait "$pid" 2>/dev/null || true
 }
 # run_rounds PLATFORM IMPLS TESTS...: each TEST is "test size count [more client args]";
-# client_<platform> is a function.
+# client_<platform> is a function. An implementation with an ONLY entry ("test size") runs only
+# that test of the rounds, beside the others in the same rounds.
+declare -A ONLY
 run_rounds() {
   local platform=$1 impls=$2
   shift 2
@@ -117,6 +119,7 @@ run_rounds() {
       for k in $(seq 0 $((n - 1))); do
         local impl=${list[$(((k + r - 1) % n))]}
         [ -n "${SERVER_PID[$impl]:-}" ] || continue
+        [ -z "${ONLY[$impl]:-}" ] || [ "${ONLY[$impl]}" = "$test $size" ] || continue
         local line
         # shellcheck disable=SC2086 # extra: more client arguments, split on purpose
         line=$("client_$platform" "$impl" --test "$test" --size "$size" --count "$count" $extra 2>"$out/run/client.err" \
@@ -146,22 +149,19 @@ if [ $linux = 1 ]; then
   }
   say "Linux: starting servers in $sock"
   start_server c "$out/run/linux-c.log" "$out/bin/unix_bench" server "$sock/c.sock" || true
-  for impl in npipe4j npipe4j-platform jdk junixsocket; do
+  for impl in npipe4j npipe4j-platform npipe4j-socket jdk junixsocket; do
     start_server "$impl" "$out/run/linux-$impl.log" \
       "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness server "$impl" "$sock/$impl.sock" || true
   done
-  run_rounds linux "npipe4j c jdk junixsocket" \
+  # npipe4j-socket: the java.net.Socket adapter's client against npipe4j's server, its 1 B round
+  # trip in the same rounds as the blocking channel's (npipe4j).
+  ONLY[npipe4j-socket]="rtt 1"
+  run_rounds linux "npipe4j c jdk junixsocket npipe4j-socket" \
     "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN"
   # npipe4j-platform: the library with a platform thread per connection, as the C baseline has.
   run_rounds linux "npipe4j npipe4j-platform c jdk junixsocket" "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
-  # The java.net.Socket adapter's client against npipe4j's server: its 1 B round trip, beside
-  # the blocking channel's (npipe4j) above.
-  start_server npipe4j-socket "$out/run/linux-npipe4j-socket.log" \
-    "$JAVA" "${JOPTS[@]}" -cp "$CP" dev.npipe4j.bench.Harness server npipe4j-socket "$sock/npipe4j-socket.sock" || true
-  run_rounds linux "npipe4j-socket" "rtt 1 $L_RTT"
-  stop_server npipe4j-socket "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop npipe4j-socket "$sock/npipe4j-socket.sock"
   stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
-  for impl in npipe4j npipe4j-platform jdk junixsocket; do
+  for impl in npipe4j npipe4j-platform npipe4j-socket jdk junixsocket; do
     stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl.sock"
   done
   # Memory per idle connection: servers and clients with NMT, once per implementation.
@@ -236,7 +236,8 @@ if [ $wine_on = 1 ]; then
     case "$impl" in
       c) timeout 180 wine "$out/bin/pipe_bench.exe" client "$pipe-c" "$@" ;;
       go-winio) timeout 180 wine "$out/bin/pipe_bench_go.exe" client "$pipe-go" "$@" ;;
-      *) timeout 180 wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness client "$impl" "$pipe-$impl" "$@" ;;
+      *) # shellcheck disable=SC2086 # WJX: JVM options, split on purpose
+        timeout 180 wine "$WINDOWS_JAVA" "${WJOPTS[@]}" ${WJX[$impl]:-} -cp "$WCP" dev.npipe4j.bench.Harness client "$impl" "$pipe-$impl" "$@" ;;
     esac
   }
   say "Wine: starting servers ($pipe-*)"
@@ -245,24 +246,25 @@ if [ $wine_on = 1 ]; then
   # Under Wine 8 the first client of a go-winio listener hangs (its first pipe handle never
   # completes the connect); later clients are served. Spend that first connection here.
   timeout 15 wine "$out/bin/pipe_bench_go.exe" client "$pipe-go" --test connect --count 1 >/dev/null 2>&1 || true
-  for impl in npipe4j npipe4j-platform ipcsocket; do
+  # npipe4j-carriers: virtual threads with more carriers than processors, on both sides (the
+  # Harness refuses it without the option). Under Wine every pipe call is a synchronous wineserver
+  # request, during which a virtual thread holds its carrier.
+  declare -A WJX=([npipe4j-carriers]="-Djdk.virtualThreadScheduler.parallelism=$W_CARRIERS")
+  for impl in npipe4j npipe4j-platform npipe4j-carriers npipe4j-socket ipcsocket; do
+    # shellcheck disable=SC2086 # WJX: JVM options, split on purpose
     start_server "$impl" "$out/run/wine-$impl.log" \
-      wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server "$impl" "$pipe-$impl" || true
+      wine "$WINDOWS_JAVA" "${WJOPTS[@]}" ${WJX[$impl]:-} -cp "$WCP" dev.npipe4j.bench.Harness server "$impl" "$pipe-$impl" || true
   done
-  run_rounds wine "npipe4j c go-winio ipcsocket" \
-    "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
-  # The Go baseline serves one connection at a time: the many-clients test is npipe4j (virtual and
-  # platform threads) vs C.
-  run_rounds wine "npipe4j npipe4j-platform c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
   # The java.net.Socket adapter's client, as on Linux.
-  if start_server npipe4j-socket "$out/run/wine-npipe4j-socket.log" \
-    wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness server npipe4j-socket "$pipe-npipe4j-socket"; then
-    run_rounds wine "npipe4j-socket" "rtt 1 $W_RTT"
-    stop_server npipe4j-socket wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop npipe4j-socket "$pipe-npipe4j-socket"
-  fi
+  ONLY[npipe4j-socket]="rtt 1"
+  run_rounds wine "npipe4j c go-winio ipcsocket npipe4j-socket" \
+    "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
+  # The Go baseline serves one connection at a time: the many-clients test is npipe4j (in its
+  # three thread shapes) vs C.
+  run_rounds wine "npipe4j npipe4j-platform npipe4j-carriers c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
   stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
   stop_server go-winio wine "$out/bin/pipe_bench_go.exe" stop "$pipe-go"
-  for impl in npipe4j npipe4j-platform ipcsocket; do
+  for impl in npipe4j npipe4j-platform npipe4j-carriers npipe4j-socket ipcsocket; do
     stop_server "$impl" wine "$WINDOWS_JAVA" "${WJOPTS[@]}" -cp "$WCP" dev.npipe4j.bench.Harness stop "$impl" "$pipe-$impl"
   done
   say "Wine: memory per idle connection ($W_IDLE)"
@@ -342,7 +344,7 @@ machine="$machine; gcc $(gcc -dumpversion); $(go version | cut -d' ' -f3)"
 python3 bench/report.py "$results" \
   --date "$started" --machine "$machine" --command "$cmd" --elapsed "$elapsed" --rounds "$rounds" \
   --linux-sizes "$L_RTT $L_THR $L_CONN" --wine-sizes "$W_RTT $W_THR $W_CONN" \
-  --clients "$L_CLIENTS $L_CLI_RTT $W_CLIENTS $W_CLI_RTT" --idle "$L_IDLE $W_IDLE" \
+  --clients "$L_CLIENTS $L_CLI_RTT $W_CLIENTS $W_CLI_RTT" --idle "$L_IDLE $W_IDLE" --carriers "$W_CARRIERS" \
   >"$out/run/BENCHMARKS.md"
 cat "$netty_md" >>"$out/run/BENCHMARKS.md"
 # ---------------------------------------------------------------- JMH (host JDK)

@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>IMPL is one of {@link Impls#ALL}: {@code npipe4j} (blocking channel over the library, any OS),
- * {@code npipe4j-platform} (the same with a platform thread per connection), {@code npipe4j-socket}
- * (the library's {@code java.net.Socket} as the client), {@code jdk} (the JDK's blocking {@code
- * SocketChannel} over a {@code UnixDomainSocketAddress}), {@code junixsocket} (AFUNIXSocket
- * streams) or {@code ipcsocket} (sbt's JNA named pipes, Windows). NAME is a socket path on Unix and
- * {@code \\.\pipe\NAME} on Windows.
+ * {@code npipe4j-platform} (the same with a platform thread per connection), {@code
+ * npipe4j-carriers} (virtual threads again, run with {@code
+ * -Djdk.virtualThreadScheduler.parallelism=N}), {@code npipe4j-socket} (the library's {@code
+ * java.net.Socket} as the client), {@code jdk} (the JDK's blocking {@code SocketChannel} over a
+ * {@code UnixDomainSocketAddress}), {@code junixsocket} (AFUNIXSocket streams) or {@code ipcsocket}
+ * (sbt's JNA named pipes, Windows). NAME is a socket path on Unix and {@code \\.\pipe\NAME} on
+ * Windows.
  *
  * <p>The tests ({@link ClientTests}, {@link Memory#idle}): {@code rtt}, round trips of {@code
  * --size} bytes; {@code throughput}, {@code --count} bytes in writes of {@code --size}; {@code

@@ -11,7 +11,8 @@ final class Impls {
   static final List<Impl> ALL =
       List.of(
           new Npipe4jImpl(),
-          new Npipe4jImpl(true),
+          new Npipe4jImpl(Npipe4jImpl.Threads.PLATFORM),
+          new Npipe4jImpl(Npipe4jImpl.Threads.MORE_CARRIERS),
           new Npipe4jSocket(),
           new JdkImpl(),
           new JunixsocketImpl(),

@@ -9,37 +9,68 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The library under test, through its blocking channel view (any OS): {@code npipe4j}, with a
- * virtual thread per connection, or {@code npipe4j-platform}, with a platform thread per
- * connection, the shape of the C baselines' many-clients test, where each thread waits for its own
- * I/O. Set side by side, the two show what the virtual threads' hand-off through the driver thread
- * costs.
+ * The library under test, through its blocking channel view (any OS), in one of three {@link
+ * Threads thread shapes}: {@code npipe4j}, a virtual thread per connection; {@code
+ * npipe4j-platform}, a platform thread per connection, the shape of the C baselines' many-clients
+ * test, where each thread waits for its own I/O; {@code npipe4j-carriers}, virtual threads again,
+ * in a JVM whose virtual-thread scheduler was given more carriers than it has processors. Set side
+ * by side, they show what the virtual threads' hand-off through the driver thread costs, and what
+ * the carriers' own waits do.
  */
 final class Npipe4jImpl implements Impl {
-  private final boolean platformThreads;
+  /** How an implementation runs its connections. */
+  enum Threads {
+    VIRTUAL("npipe4j"),
+    PLATFORM("npipe4j-platform"),
+    /**
+     * Virtual threads, with {@value #PARALLELISM} set on the command line, which this shape
+     * requires (the scheduler reads it once, when the first virtual thread starts).
+     */
+    MORE_CARRIERS("npipe4j-carriers");
+
+    static final String PARALLELISM = "jdk.virtualThreadScheduler.parallelism";
+
+    private final String implName;
+
+    Threads(String implName) {
+      this.implName = implName;
+    }
+  }
+
+  private final Threads threads;
 
   /** The library on virtual threads. */
   Npipe4jImpl() {
-    this(false);
+    this(Threads.VIRTUAL);
   }
 
   /**
-   * The library on virtual or platform threads.
+   * The library in the given thread shape.
    *
-   * @param platformThreads true for a platform thread per connection
+   * @param threads how connections run
    */
-  Npipe4jImpl(boolean platformThreads) {
-    this.platformThreads = platformThreads;
+  Npipe4jImpl(Threads threads) {
+    this.threads = threads;
   }
 
   @Override
   public String name() {
-    return platformThreads ? "npipe4j-platform" : "npipe4j";
+    return threads.implName;
   }
 
   @Override
   public Thread.Builder threads() {
-    return platformThreads ? Thread.ofPlatform().daemon(true) : Thread.ofVirtual();
+    return switch (threads) {
+      case VIRTUAL -> Thread.ofVirtual();
+      case PLATFORM -> Thread.ofPlatform().daemon(true);
+      case MORE_CARRIERS -> {
+        if (System.getProperty(Threads.PARALLELISM) == null) {
+          throw new IllegalStateException(
+              name() + " needs -D" + Threads.PARALLELISM + "=N on the command line");
+        }
+        yield Thread.ofVirtual();
+      }
+    };
   }
 
   @Override
