@@ -260,7 +260,10 @@ Linux, {wi:,} under Wine (Wine's single wineserver makes 10,000 slow to set up).
 `-XX:NativeMemoryTracking=summary`; each measures itself before and after (three `System.gc()`,
 then the MemoryMXBean's heap used, and NMT's committed total through the DiagnosticCommand MBean,
 without the categories that follow heap size, the JIT or class loading: Java Heap, GC, GCCardSet,
-Code, Compiler, Arena Chunk, Class, Metaspace, Shared class space, Symbol). Bytes per connection;
+Code, Compiler, Arena Chunk, Class, Metaspace, Shared class space, Symbol). Before the baseline a
+burst of N/10 such connections is opened and closed again, so that what a process starts once under
+load (the virtual-thread scheduler's carriers, timer threads; under Wine each thread's whole 1 MiB
+stack counts as committed) is not divided among the N connections. Bytes per connection;
 the target is ≤ 16 KiB per idle connection (heap + native) on each side. Linux rows: the harness's
 blocking channel, the Unix backend over AF_UNIX; the JDK and junixsocket rows are the same
 connections without npipe4j, for scale.
