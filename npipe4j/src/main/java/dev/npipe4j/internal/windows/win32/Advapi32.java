@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkAdvapi32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -22,23 +23,17 @@ public final class Advapi32 {
 
   private static final class H {
     static final MethodHandle ConvertStringSecurityDescriptorToSecurityDescriptorW =
-        link(
+        linkAdvapi32(
             "ConvertStringSecurityDescriptorToSecurityDescriptorW",
-            FunctionDescriptor.of(BOOL, POINTER, DWORD, POINTER, POINTER),
-            true);
+            FunctionDescriptor.of(BOOL, POINTER, DWORD, POINTER, POINTER));
     static final MethodHandle OpenProcessToken =
-        link("OpenProcessToken", FunctionDescriptor.of(BOOL, HANDLE, DWORD, POINTER), true);
+        linkAdvapi32("OpenProcessToken", FunctionDescriptor.of(BOOL, HANDLE, DWORD, POINTER));
     static final MethodHandle GetTokenInformation =
-        link(
+        linkAdvapi32(
             "GetTokenInformation",
-            FunctionDescriptor.of(BOOL, HANDLE, DWORD, POINTER, DWORD, POINTER),
-            true);
+            FunctionDescriptor.of(BOOL, HANDLE, DWORD, POINTER, DWORD, POINTER));
     static final MethodHandle ConvertSidToStringSidW =
-        link("ConvertSidToStringSidW", FunctionDescriptor.of(BOOL, POINTER, POINTER), true);
-
-    private static MethodHandle link(String name, FunctionDescriptor d, boolean setsLastError) {
-      return Native.downcall(Native.advapi32(), name, d, setsLastError);
-    }
+        linkAdvapi32("ConvertSidToStringSidW", FunctionDescriptor.of(BOOL, POINTER, POINTER));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkAdvapi32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -21,21 +22,18 @@ public final class Advapi32Tokens {
 
   private static final class H {
     static final MethodHandle ImpersonateNamedPipeClient =
-        link("ImpersonateNamedPipeClient", FunctionDescriptor.of(BOOL, HANDLE));
-    static final MethodHandle RevertToSelf = link("RevertToSelf", FunctionDescriptor.of(BOOL));
+        linkAdvapi32("ImpersonateNamedPipeClient", FunctionDescriptor.of(BOOL, HANDLE));
+    static final MethodHandle RevertToSelf =
+        linkAdvapi32("RevertToSelf", FunctionDescriptor.of(BOOL));
     static final MethodHandle OpenThreadToken =
-        link("OpenThreadToken", FunctionDescriptor.of(BOOL, HANDLE, DWORD, BOOL, POINTER));
+        linkAdvapi32("OpenThreadToken", FunctionDescriptor.of(BOOL, HANDLE, DWORD, BOOL, POINTER));
     static final MethodHandle SetThreadToken =
-        link("SetThreadToken", FunctionDescriptor.of(BOOL, POINTER, HANDLE));
+        linkAdvapi32("SetThreadToken", FunctionDescriptor.of(BOOL, POINTER, HANDLE));
     static final MethodHandle LookupAccountSidW =
-        link(
+        linkAdvapi32(
             "LookupAccountSidW",
             FunctionDescriptor.of(
                 BOOL, POINTER, POINTER, POINTER, POINTER, POINTER, POINTER, POINTER));
-
-    private static MethodHandle link(String name, FunctionDescriptor d) {
-      return Native.downcall(Native.advapi32(), name, d, true);
-    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkKernel32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -62,14 +63,11 @@ public final class FindFiles {
 
   private static final class H {
     static final MethodHandle FindFirstFileW =
-        link("FindFirstFileW", FunctionDescriptor.of(HANDLE, POINTER, POINTER));
+        linkKernel32("FindFirstFileW", FunctionDescriptor.of(HANDLE, POINTER, POINTER));
     static final MethodHandle FindNextFileW =
-        link("FindNextFileW", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
-    static final MethodHandle FindClose = link("FindClose", FunctionDescriptor.of(BOOL, HANDLE));
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-      return Native.downcall(Native.kernel32(), name, descriptor, true);
-    }
+        linkKernel32("FindNextFileW", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
+    static final MethodHandle FindClose =
+        linkKernel32("FindClose", FunctionDescriptor.of(BOOL, HANDLE));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkKernel32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -25,23 +26,20 @@ public final class Iocp {
 
   private static final class H {
     static final MethodHandle CreateIoCompletionPort =
-        link(
+        linkKernel32(
             "CreateIoCompletionPort",
             FunctionDescriptor.of(HANDLE, HANDLE, HANDLE, ULONG_PTR, DWORD));
     static final MethodHandle GetQueuedCompletionStatusEx =
-        link(
+        linkKernel32(
             "GetQueuedCompletionStatusEx",
             FunctionDescriptor.of(BOOL, HANDLE, POINTER, ULONG, POINTER, DWORD, BOOL));
     static final MethodHandle PostQueuedCompletionStatus =
-        link(
+        linkKernel32(
             "PostQueuedCompletionStatus",
             FunctionDescriptor.of(BOOL, HANDLE, DWORD, ULONG_PTR, POINTER));
     static final MethodHandle SetFileCompletionNotificationModes =
-        link("SetFileCompletionNotificationModes", FunctionDescriptor.of(BOOL, HANDLE, UCHAR));
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-      return Native.downcall(Native.kernel32(), name, descriptor, true);
-    }
+        linkKernel32(
+            "SetFileCompletionNotificationModes", FunctionDescriptor.of(BOOL, HANDLE, UCHAR));
   }
 
   /**

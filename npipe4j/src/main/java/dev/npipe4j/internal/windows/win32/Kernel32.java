@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkKernel32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -24,44 +25,43 @@ public final class Kernel32 {
   /** Lazily linked downcall handles; initialized on the first call (Windows only). */
   private static final class H {
     static final MethodHandle CreateNamedPipeW =
-        link(
+        linkKernel32(
             "CreateNamedPipeW",
             FunctionDescriptor.of(
                 HANDLE, POINTER, DWORD, DWORD, DWORD, DWORD, DWORD, DWORD, POINTER));
     static final MethodHandle CreateFileW =
-        link(
+        linkKernel32(
             "CreateFileW",
             FunctionDescriptor.of(HANDLE, POINTER, DWORD, DWORD, POINTER, DWORD, DWORD, HANDLE));
     static final MethodHandle ConnectNamedPipe =
-        link("ConnectNamedPipe", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
+        linkKernel32("ConnectNamedPipe", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle DisconnectNamedPipe =
-        link("DisconnectNamedPipe", FunctionDescriptor.of(BOOL, HANDLE));
+        linkKernel32("DisconnectNamedPipe", FunctionDescriptor.of(BOOL, HANDLE));
     static final MethodHandle ReadFile =
-        link("ReadFile", FunctionDescriptor.of(BOOL, HANDLE, POINTER, DWORD, POINTER, POINTER));
+        linkKernel32(
+            "ReadFile", FunctionDescriptor.of(BOOL, HANDLE, POINTER, DWORD, POINTER, POINTER));
     static final MethodHandle WriteFile =
-        link("WriteFile", FunctionDescriptor.of(BOOL, HANDLE, POINTER, DWORD, POINTER, POINTER));
+        linkKernel32(
+            "WriteFile", FunctionDescriptor.of(BOOL, HANDLE, POINTER, DWORD, POINTER, POINTER));
     static final MethodHandle GetOverlappedResult =
-        link("GetOverlappedResult", FunctionDescriptor.of(BOOL, HANDLE, POINTER, POINTER, BOOL));
+        linkKernel32(
+            "GetOverlappedResult", FunctionDescriptor.of(BOOL, HANDLE, POINTER, POINTER, BOOL));
     static final MethodHandle CancelIoEx =
-        link("CancelIoEx", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
+        linkKernel32("CancelIoEx", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle CloseHandle =
-        link("CloseHandle", FunctionDescriptor.of(BOOL, HANDLE));
+        linkKernel32("CloseHandle", FunctionDescriptor.of(BOOL, HANDLE));
     static final MethodHandle GetNamedPipeInfo =
-        link(
+        linkKernel32(
             "GetNamedPipeInfo",
             FunctionDescriptor.of(BOOL, HANDLE, POINTER, POINTER, POINTER, POINTER));
     static final MethodHandle SetNamedPipeHandleState =
-        link(
+        linkKernel32(
             "SetNamedPipeHandleState",
             FunctionDescriptor.of(BOOL, HANDLE, POINTER, POINTER, POINTER));
     static final MethodHandle GetNamedPipeClientProcessId =
-        link("GetNamedPipeClientProcessId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
+        linkKernel32("GetNamedPipeClientProcessId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle GetNamedPipeServerProcessId =
-        link("GetNamedPipeServerProcessId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-      return Native.downcall(Native.kernel32(), name, descriptor, true);
-    }
+        linkKernel32("GetNamedPipeServerProcessId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
   }
 
   /**

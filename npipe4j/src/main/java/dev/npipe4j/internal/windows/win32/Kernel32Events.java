@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkKernel32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -15,13 +16,9 @@ public final class Kernel32Events {
 
   private static final class H {
     static final MethodHandle CreateEventW =
-        link("CreateEventW", FunctionDescriptor.of(HANDLE, POINTER, BOOL, BOOL, POINTER));
+        linkKernel32("CreateEventW", FunctionDescriptor.of(HANDLE, POINTER, BOOL, BOOL, POINTER));
     static final MethodHandle WaitForSingleObject =
-        link("WaitForSingleObject", FunctionDescriptor.of(DWORD, HANDLE, DWORD));
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-      return Native.downcall(Native.kernel32(), name, descriptor, true);
-    }
+        linkKernel32("WaitForSingleObject", FunctionDescriptor.of(DWORD, HANDLE, DWORD));
   }
 
   /**

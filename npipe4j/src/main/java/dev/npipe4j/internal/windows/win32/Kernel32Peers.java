@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkKernel32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.BOOL;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
@@ -22,20 +23,16 @@ public final class Kernel32Peers {
         Native.downcall(
             Native.kernel32(), "GetCurrentThread", FunctionDescriptor.of(HANDLE), false);
     static final MethodHandle OpenProcess =
-        link("OpenProcess", FunctionDescriptor.of(HANDLE, DWORD, BOOL, DWORD));
+        linkKernel32("OpenProcess", FunctionDescriptor.of(HANDLE, DWORD, BOOL, DWORD));
     static final MethodHandle GetNamedPipeClientSessionId =
-        link("GetNamedPipeClientSessionId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
+        linkKernel32("GetNamedPipeClientSessionId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle GetNamedPipeServerSessionId =
-        link("GetNamedPipeServerSessionId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
+        linkKernel32("GetNamedPipeServerSessionId", FunctionDescriptor.of(BOOL, HANDLE, POINTER));
     static final MethodHandle GetNamedPipeHandleStateW =
-        link(
+        linkKernel32(
             "GetNamedPipeHandleStateW",
             FunctionDescriptor.of(
                 BOOL, HANDLE, POINTER, POINTER, POINTER, POINTER, POINTER, DWORD));
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-      return Native.downcall(Native.kernel32(), name, descriptor, true);
-    }
   }
 
   /** {@code HANDLE GetCurrentThread(void);} The pseudo handle (-2); no need to close it. */

@@ -1,5 +1,6 @@
 package dev.npipe4j.internal.windows.win32;
 
+import static dev.npipe4j.internal.windows.win32.Native.linkKernel32;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.DWORD;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.HANDLE;
 import static dev.npipe4j.internal.windows.win32.Win32Layouts.POINTER;
@@ -25,18 +26,15 @@ public final class Kernel32System {
         Native.downcall(
             Native.kernel32(), "GetCurrentProcessId", FunctionDescriptor.of(DWORD), false);
     static final MethodHandle GetModuleHandleW =
-        link("GetModuleHandleW", FunctionDescriptor.of(HANDLE, POINTER));
+        linkKernel32("GetModuleHandleW", FunctionDescriptor.of(HANDLE, POINTER));
     static final MethodHandle GetProcAddress =
-        link("GetProcAddress", FunctionDescriptor.of(POINTER, HANDLE, POINTER));
-    static final MethodHandle LocalFree = link("LocalFree", FunctionDescriptor.of(HANDLE, HANDLE));
+        linkKernel32("GetProcAddress", FunctionDescriptor.of(POINTER, HANDLE, POINTER));
+    static final MethodHandle LocalFree =
+        linkKernel32("LocalFree", FunctionDescriptor.of(HANDLE, HANDLE));
     static final MethodHandle FormatMessageW =
-        link(
+        linkKernel32(
             "FormatMessageW",
             FunctionDescriptor.of(DWORD, DWORD, POINTER, DWORD, DWORD, POINTER, DWORD, POINTER));
-
-    private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-      return Native.downcall(Native.kernel32(), name, descriptor, true);
-    }
   }
 
   /** {@code HANDLE GetCurrentProcess(void);} The pseudo handle (-1); no need to close it. */

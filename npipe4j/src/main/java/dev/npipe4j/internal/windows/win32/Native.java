@@ -91,6 +91,19 @@ final class Native {
         : LINKER.downcallHandle(address, descriptor);
   }
 
+  /**
+   * Links a kernel32 function that sets the thread's last-error code: every binding class's one way
+   * to link one.
+   */
+  static MethodHandle linkKernel32(String name, FunctionDescriptor descriptor) {
+    return downcall(kernel32(), name, descriptor, true);
+  }
+
+  /** Links an advapi32 function that sets the thread's last-error code. */
+  static MethodHandle linkAdvapi32(String name, FunctionDescriptor descriptor) {
+    return downcall(advapi32(), name, descriptor, true);
+  }
+
   /** The calling thread's capture segment, passed as the first argument of capturing handles. */
   static MemorySegment captureSegment() {
     return Capture.SEGMENT.get();
