@@ -36,6 +36,14 @@ import org.jspecify.annotations.Nullable;
  * }
  * }
  *
+ * <p>A platform thread that blocks waits for its own I/O in the OS. A virtual thread that blocks
+ * parks, and the library's I/O thread, which runs no user code, unparks it when the OS reports.
+ * Under Wine each pipe call is a synchronous request to the one wineserver process, and a virtual
+ * thread keeps its carrier through each. So a server with many virtual-thread connections under
+ * Wine does better with more carriers than processors, as in {@code
+ * -Djdk.virtualThreadScheduler.parallelism=8}. BENCHMARKS.md measures both settings. On Windows
+ * these calls are ordinary system calls.
+ *
  * <p>In {@link PipeMode#MESSAGE message mode} a read returns bytes of one message at most; a
  * message longer than the buffer is returned over several reads, and {@link
  * #messageBytesRemaining()} tells how much of it is left. A write sends the whole buffer as one

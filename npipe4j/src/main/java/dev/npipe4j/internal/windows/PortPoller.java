@@ -61,6 +61,24 @@ import org.jspecify.annotations.Nullable;
  * [250-786] (50 µs), 449 [150-552] µs (none): the machine's noise, one mode or the other, not the
  * spin. No spin is kept.
  *
+ * <p>Under Wine, many virtual threads are bound by their carriers, not by this hand-off alone. Each
+ * pipe call is a synchronous wineserver request ({@code ReadFile}, {@code WriteFile}, and the copy
+ * of a pending read's data, which Wine runs on the thread that issued the read), and a virtual
+ * thread holds its carrier through each; the default scheduler has one carrier per processor.
+ * Measured under Wine 8 on 2 cores ({@code Harness}, 200 clients of 50 1 B round trips, virtual
+ * threads on both sides, 3 rounds side by side with the C baseline; medians): 5,594 round trips/s
+ * with 2 carriers, 7,532 with 4, 7,995 with 8, 7,983 with 16 ({@code
+ * jdk.virtualThreadScheduler.parallelism}), against 9,524 with a platform thread per connection and
+ * 9,680 for C. wineserver requests per round trip (200 clients, 20 against 10 round trips each):
+ * 15.59 on virtual threads against 10.93 on platform threads and 10.65 for C, the excess being
+ * {@code remove_completion} (2.94), {@code get_async_result} (2.01 against 0.83: every read pends)
+ * and {@code event_op} (0.45). Both JVMs together used 0.81 of a core on virtual threads and 1.07
+ * on platform threads, which made 1.6 times the round trips: the virtual threads wait, they do not
+ * compute. Tried and not kept: a second thread dequeuing the port beside the driver thread (no
+ * difference: 5,549-5,693 against 5,318-6,134 round trips/s), and virtual threads taking what the
+ * port has queued, without waiting, before they park (4,366-4,560 against 5,994-6,101: an empty
+ * look at the port is a request too).
+ *
  * <p>Event loops lead the port too ({@link CompletionPort}): a loop's thread leads for as long as
  * its loop may block, dispatching every packet, then leaves it to run its tasks, and comes back. So
  * the port is not handed to the driver thread each time a loop leaves it: while any loop is
