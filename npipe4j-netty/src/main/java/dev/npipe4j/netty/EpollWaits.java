@@ -8,7 +8,6 @@ import io.netty.channel.epoll.EpollIoEvent;
 import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
-import io.netty.util.concurrent.Future;
 
 /**
  * Waiting in the loop's own epoll set, on Netty's epoll loops: the pipe's socket is registered
@@ -27,7 +26,7 @@ import io.netty.util.concurrent.Future;
  * however the registration ends (the channel's close, or the loop's shutdown). Netty never closes
  * it: only {@link FileDescriptor#close()} would, and nothing calls that on this one.
  */
-final class EpollWaits extends PipeWaits implements EpollIoHandle {
+final class EpollWaits extends RegisteredWaits implements EpollIoHandle {
   private static final EpollIoOps READ_OPS =
       EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLRDHUP).with(EpollIoOps.EPOLLET);
   private static final EpollIoOps READ_WRITE_OPS = READ_OPS.with(EpollIoOps.EPOLLOUT);
@@ -42,15 +41,11 @@ final class EpollWaits extends PipeWaits implements EpollIoHandle {
   /** The peer's end or an error: reading goes on to the end of stream whatever a read returns. */
   private static final int END_EVENTS = ~(EpollIoOps.EPOLLIN.value() | EpollIoOps.EPOLLOUT.value());
 
-  private final NamedPipeChannel channel;
   private final IoEventLoop loop;
   private final FdLease lease;
   private final FileDescriptor fd;
   private final Runnable readStep;
   private final boolean messages;
-
-  private IoRegistration registration;
-  private boolean closed;
 
   /** Bytes may be there that no event will announce again; true until a read found none. */
   private boolean mayHaveData = true;
@@ -70,43 +65,23 @@ final class EpollWaits extends PipeWaits implements EpollIoHandle {
   }
 
   private EpollWaits(NamedPipeChannel channel, IoEventLoop loop, FdLease lease) {
-    this.channel = channel;
+    super(channel);
     this.loop = loop;
     this.lease = lease;
     this.fd = new FileDescriptor(lease.fd());
     this.readStep = this::queuedRead;
     this.messages = channel.readsMessages();
-    Future<IoRegistration> registered = loop.register(this);
-    if (registered.isDone()) {
-      registered(registered);
-    } else {
-      registered.addListener(f -> registered(registered));
-    }
+    register(loop);
   }
 
-  private void registered(Future<IoRegistration> f) {
-    if (!f.isSuccess()) {
-      lease.close();
-      channel.waitsFailed(f.cause());
-      return;
-    }
-    registration = f.getNow();
-    if (closed) {
-      registration.cancel();
-      return;
-    }
+  @Override
+  void registrationFailed() {
+    lease.close(); // never in the epoll set: the number may go back to the library
+  }
+
+  @Override
+  void submitInterest() {
     submit(writeInterest ? READ_WRITE_OPS : READ_OPS);
-  }
-
-  private void submit(EpollIoOps ops) {
-    if (registration == null || closed) {
-      return; // registered later with the interest as it is then
-    }
-    try {
-      registration.submit(ops);
-    } catch (RuntimeException e) {
-      channel.waitsFailed(e);
-    }
   }
 
   @Override
@@ -167,24 +142,8 @@ final class EpollWaits extends PipeWaits implements EpollIoHandle {
   }
 
   @Override
-  void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (registration != null) {
-      registration.cancel(); // on the loop: removed from the epoll set now, then unregistered()
-    }
-  }
-
-  @Override
   public void unregistered() {
-    lease.close(); // out of the epoll set: the number may go back to the library
-  }
-
-  @Override
-  public void close() {
-    // The loop is shutting down: its registrations end, and so does the channel.
-    channel.unsafe().close(channel.unsafe().voidPromise());
+    lease
+        .close(); // out of the epoll set (after stop() or the loop's end): the number may be reused
   }
 }

@@ -6,7 +6,6 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.nio.NioIoEvent;
 import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.nio.NioIoOps;
-import io.netty.util.concurrent.Future;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
@@ -20,12 +19,9 @@ import java.nio.channels.SocketChannel;
  * the loop. Closing the pipe closes the socket channel, and the JDK lets go of the descriptor only
  * once every selector has dropped its key.
  */
-final class NioWaits extends PipeWaits implements NioIoHandle {
-  private final NamedPipeChannel channel;
+final class NioWaits extends RegisteredWaits implements NioIoHandle {
   private final SocketChannel socket;
 
-  private IoRegistration registration;
-  private boolean closed;
   private boolean wantRead;
   private boolean wantWrite;
 
@@ -33,33 +29,16 @@ final class NioWaits extends PipeWaits implements NioIoHandle {
   private NioIoOps submitted = NioIoOps.NONE;
 
   NioWaits(NamedPipeChannel channel, IoEventLoop loop, SocketChannel socket) {
-    this.channel = channel;
+    super(channel);
     this.socket = socket;
-    Future<IoRegistration> registered = loop.register(this);
-    if (registered.isDone()) {
-      registered(registered);
-    } else {
-      registered.addListener(f -> registered(registered));
-    }
-  }
-
-  private void registered(Future<IoRegistration> f) {
-    if (!f.isSuccess()) {
-      channel.waitsFailed(f.cause());
-      return;
-    }
-    registration = f.getNow();
-    if (closed) {
-      registration.cancel();
-      return;
-    }
-    update();
+    register(loop);
   }
 
   /** Submits the interest the channel's waits need, if it changed. */
-  private void update() {
-    if (registration == null || closed) {
-      return;
+  @Override
+  void submitInterest() {
+    if (!isRegistered()) {
+      return; // registered later, with the interest as it is then
     }
     NioIoOps ops = NioIoOps.NONE;
     if (wantRead) {
@@ -70,11 +49,7 @@ final class NioWaits extends PipeWaits implements NioIoHandle {
     }
     if (!ops.equals(submitted)) {
       submitted = ops;
-      try {
-        registration.submit(ops);
-      } catch (RuntimeException e) {
-        channel.waitsFailed(e);
-      }
+      submit(ops);
     }
   }
 
@@ -94,35 +69,18 @@ final class NioWaits extends PipeWaits implements NioIoHandle {
       wantRead = false;
       channel.readReady(); // asks again through awaitReadable if it still wants to read
     }
-    update();
+    submitInterest();
   }
 
   @Override
   void awaitReadable() {
     wantRead = true;
-    update();
+    submitInterest();
   }
 
   @Override
   void awaitWritable() {
     wantWrite = true;
-    update();
-  }
-
-  @Override
-  void stop() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (registration != null) {
-      registration.cancel();
-    }
-  }
-
-  @Override
-  public void close() {
-    // The loop is shutting down: its registrations end, and so does the channel.
-    channel.unsafe().close(channel.unsafe().voidPromise());
+    submitInterest();
   }
 }
