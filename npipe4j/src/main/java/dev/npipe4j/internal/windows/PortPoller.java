@@ -75,9 +75,11 @@ import org.jspecify.annotations.Nullable;
  * and {@code event_op} (0.45). Both JVMs together used 0.81 of a core on virtual threads and 1.07
  * on platform threads, which made 1.6 times the round trips: the virtual threads wait, they do not
  * compute. Tried and not kept: a second thread dequeuing the port beside the driver thread (no
- * difference: 5,549-5,693 against 5,318-6,134 round trips/s), and virtual threads taking what the
- * port has queued, without waiting, before they park (4,366-4,560 against 5,994-6,101: an empty
- * look at the port is a request too).
+ * difference: 5,549-5,693 against 5,318-6,134 round trips/s); virtual threads taking what the port
+ * has queued, without waiting, before they park (4,366-4,560 against 5,994-6,101: an empty look at
+ * the port is a request too); and a virtual thread that drains a read leaving its next {@code
+ * ReadFile} to the driver thread, so that Wine copies the data on that thread and not on a carrier
+ * (5,056-5,579 against 5,465-5,961: a posted packet more per read, for nothing).
  *
  * <p>Event loops lead the port too ({@link CompletionPort}): a loop's thread leads for as long as
  * its loop may block, dispatching every packet, then leaves it to run its tasks, and comes back. So
