@@ -9,7 +9,8 @@
 #         Also the 1 B round trip of npipe4j's java.net.Socket adapter (npipe4j-socket), both OSes.
 # Wine:   npipe4j (Windows JVM) vs raw C overlapped IOCP (bench/c/pipe_bench.c), go-winio
 #         (bench/go), ipcsocket (Windows JVM, JNA).
-# Also: 1,000 concurrent ping/pong clients (200 under Wine) and memory per idle connection (10,000
+# Also: 1,000 concurrent ping/pong clients (200 under Wine, where they run on virtual threads with
+# the default carriers and with more, npipe4j-carriers) and memory per idle connection (10,000
 # on Linux, 1,000 under Wine; Java implementations, NMT on).
 # Each round runs each test once per implementation, the order rotating between rounds; the table
 # takes the median over rounds. Wine runs in a private prefix (build/bench-prefix), never in
