@@ -50,6 +50,10 @@ else
   L_CLI_RTT=100 W_CLI_RTT=50 N_RTT=20000 N_THR=$((1 << 30))
 fi
 L_CLIENTS=1000 W_CLIENTS=200 L_IDLE=10000 W_IDLE=1000 W_CARRIERS=8
+# Every client of the round-trip and connect tests (C and Go too) warms up for this long at least
+# before it is timed: the Java clients' JIT compiles meanwhile, and this machine runs a burst of
+# work faster than sustained work, so all are timed after the same warm-up.
+WARM_SECS=3
 
 out=$ROOT/build/bench
 rm -rf "$out/run"
@@ -158,7 +162,8 @@ if [ $linux = 1 ]; then
   # trip in the same rounds as the blocking channel's (npipe4j).
   ONLY[npipe4j-socket]="rtt 1"
   run_rounds linux "npipe4j c jdk junixsocket npipe4j-socket" \
-    "rtt 1 $L_RTT" "rtt 4096 $L_RTT" "throughput 65536 $L_THR" "connect 0 $L_CONN"
+    "rtt 1 $L_RTT --warm-up-secs $WARM_SECS" "rtt 4096 $L_RTT --warm-up-secs $WARM_SECS" \
+    "throughput 65536 $L_THR" "connect 0 $L_CONN --warm-up-secs $WARM_SECS"
   # npipe4j-platform: the library with a platform thread per connection, as the C baseline has.
   run_rounds linux "npipe4j npipe4j-platform c jdk junixsocket" "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
   stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
@@ -259,7 +264,8 @@ if [ $wine_on = 1 ]; then
   # The java.net.Socket adapter's client, as on Linux.
   ONLY[npipe4j-socket]="rtt 1"
   run_rounds wine "npipe4j c go-winio ipcsocket npipe4j-socket" \
-    "rtt 1 $W_RTT" "rtt 4096 $W_RTT" "throughput 65536 $W_THR" "connect 0 $W_CONN"
+    "rtt 1 $W_RTT --warm-up-secs $WARM_SECS" "rtt 4096 $W_RTT --warm-up-secs $WARM_SECS" \
+    "throughput 65536 $W_THR" "connect 0 $W_CONN --warm-up-secs $WARM_SECS"
   # The Go baseline serves one connection at a time: the many-clients test is npipe4j (in its
   # three thread shapes) vs C.
   run_rounds wine "npipe4j npipe4j-platform npipe4j-carriers c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
@@ -295,8 +301,8 @@ if [ $wine_on = 1 ]; then
     count_window() { # count_window IMPL TEST UNITS client-args...
       local impl=$1 test=$2 units=$3 s e line
       shift 3
-      # Counted runs differ only in their count: no time-based warm-up for the Java clients.
-      [ "$impl" = c ] || set -- "$@" --warm-up-secs 0
+      # Counted runs differ only in their count: no time-based warm-up.
+      set -- "$@" --warm-up-secs 0
       for attempt in 1 2 3; do # a Windows JVM that fails to start: try again
         s=$(stat -c %s "$trace")
         line=$(client_wine "$impl" "$@" 2>"$out/run/count-client.err" | tr -d '\r' | grep '^RESULT' || true)

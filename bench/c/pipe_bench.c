@@ -251,6 +251,10 @@ static double pct(double *sorted, long n, double p) {
   return sorted[i - 1];
 }
 
+/* The least time the round-trip and connect tests warm up for (--warm-up-secs), besides their
+   counts. */
+static double warm_up_secs = 0;
+
 static void rtt(const char *name, int size, long count) {
   HANDLE h = open_client(name);
   send_header(h, 'R', size, 0);
@@ -258,15 +262,19 @@ static void rtt(const char *name, int size, long count) {
   for (int i = 0; i < size; i++) out[i] = (char)i;
   double *s = malloc(sizeof(double) * count);
   long warmup = count / 10 > 100 ? count / 10 : 100;
+  /* A tenth of the count, and at least warm_up_secs: every client of a run is timed after the same
+     warm-up, the Java ones' JIT included. */
+  double warm_end = now_ns() + warm_up_secs * 1e9;
+  for (long i = 0; i < warmup || now_ns() < warm_end; i++) {
+    if (write_fully(h, out, size) < 0 || read_fully(h, in, size) != 1) die("rtt");
+  }
   double sum = 0;
-  for (long i = -warmup; i < count; i++) {
+  for (long i = 0; i < count; i++) {
     double t0 = now_ns();
     if (write_fully(h, out, size) < 0 || read_fully(h, in, size) != 1) die("rtt");
     double t1 = now_ns();
-    if (i >= 0) {
-      s[i] = t1 - t0;
-      sum += t1 - t0;
-    }
+    s[i] = t1 - t0;
+    sum += t1 - t0;
   }
   CloseHandle(h);
   qsort(s, count, sizeof(double), cmp_double);
@@ -311,7 +319,8 @@ static void cycle(const char *name) {
 }
 
 static void connects(const char *name, long count) {
-  for (long i = 0; i < (count / 10 > 10 ? count / 10 : 10); i++) cycle(name);
+  double warm_end = now_ns() + warm_up_secs * 1e9; /* as in rtt */
+  for (long i = 0; i < (count / 10 > 10 ? count / 10 : 10) || now_ns() < warm_end; i++) cycle(name);
   double t0 = now_ns();
   for (long i = 0; i < count; i++) cycle(name);
   double secs = (now_ns() - t0) / 1e9;
@@ -403,7 +412,9 @@ int main(int argc, char **argv) {
   iocp = CreateIoCompletionPort(INVALID_HANDLE_VALUE, NULL, 0, 1);
   if (!iocp) die("CreateIoCompletionPort");
   if (argc < 3) {
-    fprintf(stderr, "usage: %s server|stop NAME | client NAME --test T --size N --count N\n",
+    fprintf(stderr,
+            "usage: %s server|stop NAME | client NAME --test T --size N --count N"
+            " [--warm-up-secs S]\n",
             argv[0]);
     return 2;
   }
@@ -421,6 +432,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--clients")) nclients = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--size")) size = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--count")) count = atoll(argv[i + 1]);
+    else if (!strcmp(argv[i], "--warm-up-secs")) warm_up_secs = atof(argv[i + 1]);
   }
   if (!strcmp(test, "rtt")) rtt(argv[2], (int)size, (long)count);
   else if (!strcmp(test, "throughput")) throughput(argv[2], (int)size, count);

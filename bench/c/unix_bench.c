@@ -176,6 +176,10 @@ static double pct(double *sorted, long n, double p) { /* nearest rank, as HdrHis
   return sorted[i - 1];
 }
 
+/* The least time the round-trip and connect tests warm up for (--warm-up-secs), besides their
+   counts. */
+static double warm_up_secs = 0;
+
 static void rtt(const char *path, int size, long count) {
   int fd = open_client(path);
   send_header(fd, 'R', size, 0);
@@ -183,15 +187,19 @@ static void rtt(const char *path, int size, long count) {
   for (int i = 0; i < size; i++) out[i] = (char)i;
   double *s = malloc(sizeof(double) * count);
   long warmup = count / 10 > 100 ? count / 10 : 100;
+  /* A tenth of the count, and at least warm_up_secs: every client of a run is timed after the same
+     warm-up, the Java ones' JIT included. */
+  double warm_end = now_ns() + warm_up_secs * 1e9;
+  for (long i = 0; i < warmup || now_ns() < warm_end; i++) {
+    if (write_fully(fd, out, size) < 0 || read_fully(fd, in, size) != 1) die("rtt");
+  }
   double sum = 0;
-  for (long i = -warmup; i < count; i++) {
+  for (long i = 0; i < count; i++) {
     double t0 = now_ns();
     if (write_fully(fd, out, size) < 0 || read_fully(fd, in, size) != 1) die("rtt");
     double t1 = now_ns();
-    if (i >= 0) {
-      s[i] = t1 - t0;
-      sum += t1 - t0;
-    }
+    s[i] = t1 - t0;
+    sum += t1 - t0;
   }
   close(fd);
   qsort(s, count, sizeof(double), cmp_double);
@@ -236,7 +244,8 @@ static void cycle(const char *path) {
 }
 
 static void connects(const char *path, long count) {
-  for (long i = 0; i < (count / 10 > 10 ? count / 10 : 10); i++) cycle(path);
+  double warm_end = now_ns() + warm_up_secs * 1e9; /* as in rtt */
+  for (long i = 0; i < (count / 10 > 10 ? count / 10 : 10) || now_ns() < warm_end; i++) cycle(path);
   double t0 = now_ns();
   for (long i = 0; i < count; i++) cycle(path);
   double secs = (now_ns() - t0) / 1e9;
@@ -299,7 +308,9 @@ static void clients(const char *path, int size, long count, int n) {
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: %s server|stop PATH | client PATH --test T --size N --count N\n",
+    fprintf(stderr,
+            "usage: %s server|stop PATH | client PATH --test T --size N --count N"
+            " [--warm-up-secs S]\n",
             argv[0]);
     return 2;
   }
@@ -317,6 +328,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(argv[i], "--clients")) nclients = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--size")) size = atoll(argv[i + 1]);
     else if (!strcmp(argv[i], "--count")) count = atoll(argv[i + 1]);
+    else if (!strcmp(argv[i], "--warm-up-secs")) warm_up_secs = atof(argv[i + 1]);
   }
   if (!strcmp(test, "rtt")) rtt(argv[2], (int)size, (long)count);
   else if (!strcmp(test, "throughput")) throughput(argv[2], (int)size, count);

@@ -2,7 +2,7 @@
 // dev.npipe4j.bench.Harness (see its javadoc) and bench/c/pipe_bench.c.
 //
 //	pipe_bench_go server \\.\pipe\NAME
-//	pipe_bench_go client \\.\pipe\NAME --test rtt|throughput|connect --size N --count N
+//	pipe_bench_go client \\.\pipe\NAME --test rtt|throughput|connect --size N --count N [--warm-up-secs S]
 //	pipe_bench_go stop \\.\pipe\NAME
 //
 // Build: GOOS=windows GOARCH=amd64 go build -o pipe_bench_go.exe .
@@ -110,7 +110,9 @@ func pct(s []float64, p float64) float64 {
 	return s[i-1]
 }
 
-func rtt(name string, size, count int) {
+// rtt times count round trips after a warm-up of a tenth of them, and of warmUp at least: every
+// client of a run is timed after the same warm-up, the Java ones' JIT included.
+func rtt(name string, size, count int, warmUp time.Duration) {
 	c := dial(name)
 	sendHeader(c, 'R', int32(size), 0)
 	out := make([]byte, size)
@@ -119,21 +121,25 @@ func rtt(name string, size, count int) {
 		out[i] = byte(i)
 	}
 	s := make([]float64, count)
-	warmup := max(count/10, 100)
-	sum := 0.0
-	for i := -warmup; i < count; i++ {
-		t0 := time.Now()
+	roundTrip := func() {
 		if _, err := c.Write(out); err != nil {
 			die("write", err)
 		}
 		if _, err := io.ReadFull(c, in); err != nil {
 			die("read", err)
 		}
+	}
+	warmEnd := time.Now().Add(warmUp)
+	for i := 0; i < max(count/10, 100) || time.Now().Before(warmEnd); i++ {
+		roundTrip()
+	}
+	sum := 0.0
+	for i := 0; i < count; i++ {
+		t0 := time.Now()
+		roundTrip()
 		d := float64(time.Since(t0).Nanoseconds())
-		if i >= 0 {
-			s[i] = d
-			sum += d
-		}
+		s[i] = d
+		sum += d
 	}
 	c.Close()
 	sort.Float64s(s)
@@ -182,9 +188,11 @@ func cycle(name string, one []byte) {
 	c.Close()
 }
 
-func connects(name string, count int) {
+// connects times count connect cycles after a warm-up, as rtt does.
+func connects(name string, count int, warmUp time.Duration) {
 	one := make([]byte, 1)
-	for i := 0; i < max(count/10, 10); i++ {
+	warmEnd := time.Now().Add(warmUp)
+	for i := 0; i < max(count/10, 10) || time.Now().Before(warmEnd); i++ {
 		cycle(name, one)
 	}
 	t0 := time.Now()
@@ -197,7 +205,7 @@ func connects(name string, count int) {
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: pipe_bench_go server|stop NAME | client NAME --test T --size N --count N")
+		fmt.Fprintln(os.Stderr, "usage: pipe_bench_go server|stop NAME | client NAME --test T --size N --count N [--warm-up-secs S]")
 		os.Exit(2)
 	}
 	name := os.Args[2]
@@ -211,7 +219,7 @@ func main() {
 		c.Close()
 		return
 	}
-	test, size, count := "rtt", int64(1), int64(10000)
+	test, size, count, warmUp := "rtt", int64(1), int64(10000), time.Duration(0)
 	for i := 3; i+1 < len(os.Args); i += 2 {
 		v, _ := strconv.ParseInt(os.Args[i+1], 10, 64)
 		switch os.Args[i] {
@@ -221,15 +229,17 @@ func main() {
 			size = v
 		case "--count":
 			count = v
+		case "--warm-up-secs":
+			warmUp = time.Duration(v) * time.Second
 		}
 	}
 	switch test {
 	case "rtt":
-		rtt(name, int(size), int(count))
+		rtt(name, int(size), int(count), warmUp)
 	case "throughput":
 		throughput(name, int(size), count)
 	case "connect":
-		connects(name, int(count))
+		connects(name, int(count), warmUp)
 	default:
 		os.Exit(2)
 	}

@@ -18,18 +18,23 @@ import org.HdrHistogram.Histogram;
  */
 final class ClientTests {
   /**
-   * The least time, in seconds, the connect and many-clients tests warm up for by default, besides
-   * their count ({@code --warm-up-secs} of {@link Harness}): each runs in a fresh JVM, and a client
-   * doing a thousand short cycles would otherwise be timed while the JIT still compiles the code it
-   * runs (under Wine, C2 took a third of the process's CPU samples through the first few thousand
-   * connect cycles). The C and Go baselines have no JIT to wait for.
+   * The least time, in seconds, the round-trip, connect and many-clients tests warm up for by
+   * default, besides their count ({@code --warm-up-secs} of {@link Harness}): each runs in a fresh
+   * JVM, and a client doing a thousand short cycles would otherwise be timed while the JIT still
+   * compiles the code it runs (under Wine, C2 took a third of the process's CPU samples through the
+   * first few thousand connect cycles). Round trips are timed warm too: under Wine the 1 B round
+   * trips of a client warmed for 3 s had a median of 204-483 µs, against 61-197 µs for the same
+   * client timed at once (side by side, 15 rounds in 4 runs), and this machine runs a burst of work
+   * faster than sustained work. {@code scripts/bench.sh} warms the C and Go clients of these tests
+   * for as long, though they have no JIT to wait for.
    */
   static final long WARM_UP_SECONDS = 3;
 
   private ClientTests() {}
 
   /** Round trips of {@code size} bytes on one connection, after a warm-up. */
-  static String rtt(Impl impl, String name, int size, int count) throws IOException {
+  static String rtt(Impl impl, String name, int size, int count, long warmUpNanos)
+      throws IOException {
     Histogram histogram = new Histogram(60_000_000_000L, 3);
     try (Conn c = impl.connect(name)) {
       header(c, impl, Protocol.ECHO, size, 0);
@@ -38,17 +43,14 @@ final class ClientTests {
       while (out.hasRemaining()) {
         out.put((byte) out.position());
       }
-      int warmup = Math.max(count / 10, 100);
-      for (int i = -warmup; i < count; i++) {
+      long warm = System.nanoTime() + warmUpNanos;
+      for (int i = 0; i < Math.max(count / 10, 100) || System.nanoTime() - warm < 0; i++) {
+        roundTrip(c, out, in);
+      }
+      for (int i = 0; i < count; i++) {
         long t0 = System.nanoTime();
-        c.writeFully(out.clear());
-        if (!c.readFully(in.clear())) {
-          throw new EOFException("server closed");
-        }
-        long t1 = System.nanoTime();
-        if (i >= 0) {
-          histogram.recordValue(t1 - t0);
-        }
+        roundTrip(c, out, in);
+        histogram.recordValue(System.nanoTime() - t0);
       }
     }
     return String.format(
@@ -60,6 +62,13 @@ final class ClientTests {
         histogram.getValueAtPercentile(99) / 1e3,
         histogram.getValueAtPercentile(99.9) / 1e3,
         histogram.getMean() / 1e3);
+  }
+
+  private static void roundTrip(Conn c, ByteBuffer out, ByteBuffer in) throws IOException {
+    c.writeFully(out.clear());
+    if (!c.readFully(in.clear())) {
+      throw new EOFException("server closed");
+    }
   }
 
   /** {@code total} bytes in writes of {@code size}, timed from the first write to the answer. */

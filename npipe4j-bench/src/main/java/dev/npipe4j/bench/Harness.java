@@ -30,9 +30,9 @@ import java.util.concurrent.TimeUnit;
  * connect}, {@code --count} connections; {@code clients}, {@code --clients} connections at once,
  * each doing {@code --count} round trips of {@code --size} bytes; {@code idle}, {@code --count}
  * idle connections, memory per connection on both sides. {@code --warm-up-secs} sets the least time
- * the connect and many-clients tests warm up for ({@link ClientTests#WARM_UP_SECONDS} by default; 0
- * leaves only the count-based warm-up, for runs whose cycles are counted, as the wineserver request
- * counts of {@code scripts/bench.sh} are).
+ * the round-trip, connect and many-clients tests warm up for ({@link ClientTests#WARM_UP_SECONDS}
+ * by default; 0 leaves only the count-based warm-up, for runs whose cycles are counted, as the
+ * wineserver request counts of {@code scripts/bench.sh} are).
  *
  * <p>The client prints one line: {@code RESULT impl=... test=... key=value...}.
  */
@@ -74,7 +74,7 @@ public final class Harness {
         }
         String result =
             switch (test) {
-              case "rtt" -> ClientTests.rtt(impl, name, size, (int) count);
+              case "rtt" -> ClientTests.rtt(impl, name, size, (int) count, warmUpNanos);
               case "throughput" -> ClientTests.throughput(impl, name, size, count);
               case "connect" -> ClientTests.connect(impl, name, (int) count, warmUpNanos);
               case "clients" ->
