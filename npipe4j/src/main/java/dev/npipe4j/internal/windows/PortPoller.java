@@ -50,6 +50,12 @@ import org.jspecify.annotations.Nullable;
  * blocking platform-thread reads; leading the port remains for the rest: a platform thread that
  * waits to write, to connect, or while a read through the port is in flight.
  *
+ * <p>A direct read's waiter does not spin on the OVERLAPPED's status before it waits on the event:
+ * under Wine the status is written by the copy of the data, which runs on the issuing thread only
+ * once it waits, so a spin only delays. Measured side by side under Wine (4 KiB round trips, the
+ * client warmed for 3 s, 3 rounds): p50 282-411 µs spinning up to 50 µs and 624-667 µs up to 300
+ * µs, against 188-402 µs without.
+ *
  * <p>Virtual threads park on their readiness with no spin first. A spin on the readiness before
  * parking (Thread.onSpinWait, 5, 20 and 50 µs) was measured against none under Wine, side by side
  * in the same runs (one client and one server virtual thread, 1 B round trips, 5,000 a run): of
