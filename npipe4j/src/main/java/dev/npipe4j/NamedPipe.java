@@ -41,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * Under Wine each pipe call is a synchronous request to the one wineserver process, and a virtual
  * thread keeps its carrier through each. So a server with many virtual-thread connections under
  * Wine does better with more carriers than processors, as in {@code
- * -Djdk.virtualThreadScheduler.parallelism=8}. BENCHMARKS.md measures both settings. On Windows
- * these calls are ordinary system calls.
+ * -Djdk.virtualThreadScheduler.parallelism=8} (measured under Wine 8 on 2 cores, 200 clients: 0.6
+ * of a C program's round trips with the default 2 carriers, 0.8 with 8). On Windows these calls are
+ * ordinary system calls.
  *
  * <p>In {@link PipeMode#MESSAGE message mode} a read returns bytes of one message at most; a
  * message longer than the buffer is returned over several reads, and {@link
