@@ -82,8 +82,8 @@ import org.jspecify.annotations.Nullable;
  * on platform threads, which made 1.6 times the round trips: the virtual threads wait, they do not
  * compute. Tried and not kept: a second thread dequeuing the port beside the driver thread (no
  * difference: 5,549-5,693 against 5,318-6,134 round trips/s); virtual threads taking what the port
- * has queued, without waiting, before they park (4,366-4,560 against 5,994-6,101: an empty look at
- * the port is a request too); and a virtual thread that drains a read leaving its next {@code
+ * has queued, without waiting, before they park (4,366-4,560 against 5,994 and 6,101: an empty look
+ * at the port is a request too); and a virtual thread that drains a read leaving its next {@code
  * ReadFile} to the driver thread, so that Wine copies the data on that thread and not on a carrier
  * (5,056-5,579 against 5,465-5,961: a posted packet more per read, for nothing).
  *
