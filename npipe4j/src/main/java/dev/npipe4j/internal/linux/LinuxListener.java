@@ -201,6 +201,11 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
     return ((Integer) uid).longValue();
   }
 
+  @Override
+  protected void accepting(boolean on) {
+    driver.modify(fd, on ? Macros.EPOLLIN : 0, token); // a closed socket has no need
+  }
+
   /**
    * Puts an instance in line for a client; a plain client already in line takes it at once. Caller
    * holds LOCK.
@@ -208,11 +213,8 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
    * @return the instance's wait to complete once the caller has released the lock, or null
    */
   @Nullable CompletableFuture<Void> enqueue(LinuxServerIo io) {
-    Fd plain = line.nextPlain();
+    Fd plain = nextPlain();
     if (plain != null) {
-      if (line.resume()) {
-        driver.modify(fd, Macros.EPOLLIN, token); // listen again; a closed socket has no need
-      }
       return io.connected(plain);
     }
     line.await(io);
@@ -241,8 +243,7 @@ final class LinuxListener extends SocketListener<LinuxServerIo, Fd> implements E
       // the line of plain clients full, stop listening and leave the rest in the kernel's backlog.
       while (true) {
         synchronized (LOCK) {
-          if (line.pauseIfFull()) {
-            driver.modify(fd, 0, token); // a closed socket has nothing to stop
+          if (pausedIfFull()) {
             return;
           }
         }

@@ -142,13 +142,10 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
    * Caller holds LOCK.
    */
   void enqueue(UnixServerIo io) {
-    SocketChannel plain = line.nextPlain();
+    SocketChannel plain = nextPlain();
     if (plain == null) {
       line.await(io);
       return;
-    }
-    if (line.resume() && key != null && interest(key, SelectionKey.OP_ACCEPT)) {
-      driver.wakeup(); // a select under way does not see the change
     }
     try {
       io.connected(plain);
@@ -185,13 +182,19 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
     }
   }
 
-  /** Sets what the listening socket's key waits for; false if the socket is closed. */
-  private static boolean interest(SelectionKey key, int ops) {
+  @Override
+  protected void accepting(boolean on) {
+    SelectionKey k = key;
+    if (k == null) {
+      return;
+    }
     try {
-      key.interestOps(ops);
-      return true;
+      k.interestOps(on ? SelectionKey.OP_ACCEPT : 0);
     } catch (CancelledKeyException closed) {
-      return false;
+      return;
+    }
+    if (on) {
+      driver.wakeup(); // a select under way does not see the change
     }
   }
 
@@ -201,8 +204,7 @@ final class Listener extends SocketListener<UnixServerIo, SocketChannel>
     // of plain clients full, stop listening and leave the rest in the kernel's backlog.
     while (true) {
       synchronized (LOCK) {
-        if (line.pauseIfFull()) {
-          interest(key, 0);
+        if (pausedIfFull()) {
           return;
         }
       }

@@ -3,6 +3,7 @@ package dev.npipe4j.internal.unix;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The listening socket of one pipe, in either Unix backend: shared by every instance of the pipe in
@@ -53,6 +54,44 @@ public abstract class SocketListener<I extends SocketServerIo<?>, C> {
   final void leave(SocketServerIo<?> io) {
     line.leave(io);
   }
+
+  /**
+   * Before each accept: stops taking connections if the line of plain clients is full ({@link
+   * InstanceLine#pauseIfFull}), so that further clients wait in the kernel's backlog. Caller holds
+   * the lock.
+   *
+   * @return true if the caller must stop accepting now
+   */
+  protected final boolean pausedIfFull() {
+    if (!line.pauseIfFull()) {
+      return false;
+    }
+    accepting(false);
+    return true;
+  }
+
+  /**
+   * Takes the oldest plain client waiting for an instance, if any; a listener paused for a full
+   * line takes connections again once this makes room ({@link InstanceLine#resume}). Caller holds
+   * the lock.
+   *
+   * @return the client, or null if none waits
+   */
+  protected final @Nullable C nextPlain() {
+    C plain = line.nextPlain();
+    if (plain != null && line.resume()) {
+      accepting(true);
+    }
+    return plain;
+  }
+
+  /**
+   * Starts or stops taking connections from the listening socket, as {@link #pausedIfFull} and
+   * {@link #nextPlain} decide; nothing once the socket is closed. Caller holds the lock.
+   *
+   * @param on true to accept again, false to leave new connections in the kernel's backlog
+   */
+  protected abstract void accepting(boolean on);
 
   /** Drops one instance's reference; the last one closes the socket. */
   public final void release() {
