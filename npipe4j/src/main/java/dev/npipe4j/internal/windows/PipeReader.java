@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The pipe keeps one overlapped {@code ReadFile} in flight into its native buffer once someone
  * reads or waits to read (none is issued before: see {@code WindowsPipe.clientArrived}). When the
  * packet arrives the bytes become readable; {@code tryRead} copies them out, and once the chunk is
- * drained the next {@code ReadFile} is issued, at once, or at the next read if a platform thread
- * blocks on the reads ({@link #drained}). The design follows mio's {@code NamedPipe} ({@code
+ * drained the next {@code ReadFile} is issued, at once, or, if a thread blocks on the reads, when
+ * it next asks: a platform thread's next read, a virtual thread's next wait ({@link #drained}). The design follows mio's {@code NamedPipe} ({@code
  * src/sys/windows/named_pipe.rs}), with its known defects fixed:
  *
  * <ul>
@@ -98,6 +98,20 @@ final class PipeReader implements OverlappedOp.Handler {
    */
   private volatile boolean preferDirect;
 
+  /**
+   * A virtual thread blocks on this pipe's reads, and no one else waits for them: a drained chunk
+   * is not followed by a read ahead, and a virtual thread that finds nothing to read leaves the
+   * read to its wait ({@link #deferred}). Not guarded: a hint.
+   */
+  private volatile boolean onDemand;
+
+  /**
+   * A virtual thread found nothing buffered and no read in flight, and issued none: the wait that
+   * follows issues it ({@code WindowsPipe.awaitOnDemand}), or, if none follows, the next attempt
+   * does.
+   */
+  private boolean deferred;
+
   PipeReader(WindowsPipe pipe, PendingIo pending) {
     this.pipe = pipe;
     this.op = pending.add(pipe, this);
@@ -110,6 +124,11 @@ final class PipeReader implements OverlappedOp.Handler {
   /** Sets whether the next reads are issued direct (no packet); see {@link #preferDirect}. */
   void preferDirect(boolean direct) {
     preferDirect = direct;
+  }
+
+  /** Sets whether the next read waits to be asked for; see {@link #onDemand}. */
+  void readOnDemand(boolean demand) {
+    onDemand = demand;
   }
 
   /** The event of the direct read in flight, or null if none is. */
@@ -137,6 +156,24 @@ final class PipeReader implements OverlappedOp.Handler {
     op.cancel();
   }
 
+  /**
+   * An attempt to read finds nothing buffered and no read in flight: issues one, unless a virtual
+   * thread reads on demand and has not deferred already, in which case it leaves the read to its
+   * wait. So a caller that only polls still gets its read issued, one attempt later.
+   */
+  private void startOrDefer() {
+    if (onDemand && !deferred && Thread.currentThread().isVirtual()) {
+      deferred = true;
+    } else {
+      start();
+    }
+  }
+
+  /** Tells whether an attempt left the read to the wait; see {@link #deferred}. */
+  boolean isDeferred() {
+    return deferred && state == State.IDLE && !op.inFlight();
+  }
+
   /** Issues a read if none is issued and nothing is buffered. */
   void start() {
     if (state == State.IDLE && !op.inFlight()) {
@@ -153,6 +190,7 @@ final class PipeReader implements OverlappedOp.Handler {
     buffer = b;
     pos = offset;
     state = State.PENDING;
+    deferred = false;
     if (preferDirect) {
       op.readDirect(b.from(offset), b.capacity() - offset);
     } else {
@@ -237,7 +275,7 @@ final class PipeReader implements OverlappedOp.Handler {
   long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
     op.reap(false); // a direct read that is over, stale or not: no packet will tell
     if (state == State.IDLE && pipe.isConnected()) {
-      start();
+      startOrDefer();
     }
     switch (state) {
       case READY -> {
@@ -278,7 +316,7 @@ final class PipeReader implements OverlappedOp.Handler {
   byte @Nullable [] readMessage() throws IOException {
     op.reap(false); // a direct read that is over, stale or not: no packet will tell
     if (state == State.IDLE && pipe.isConnected()) {
-      start();
+      startOrDefer();
     }
     switch (state) {
       case READY -> {
@@ -305,16 +343,17 @@ final class PipeReader implements OverlappedOp.Handler {
 
   /**
    * The buffered bytes are all taken: lower readiness, then read ahead (which may raise it), unless
-   * a platform thread blocks on the reads ({@link #preferDirect}): that thread issues the next read
-   * when it next reads, and if the peer's bytes are there by then the read completes at once, where
-   * a read issued ahead would have pended and cost, under Wine, a signal to this thread and three
-   * wineserver requests more when they came; nor does a close have a read to cancel. Anyone else
-   * who waits for the pipe to be readable issues it (see {@code WindowsPipe.clientArrived}).
+   * a thread blocks on the reads ({@link #preferDirect}, {@link #onDemand}) and no one else waits
+   * for them: that thread issues the next read when it next asks, and if the peer's bytes are there
+   * by then the read completes at once, where a read issued ahead would have pended and cost, under
+   * Wine, a signal to the issuing thread and three wineserver requests more when they came; nor
+   * does a close have a read to cancel. Anyone else who starts to wait for the pipe to be readable
+   * issues it (see {@code WindowsPipe.clientArrived}).
    */
   private void drained() {
     state = State.IDLE;
     pipe.readiness().clear(Readiness.READABLE);
-    if (!preferDirect) {
+    if ((!preferDirect && !onDemand) || (pipe.readiness().awaited() & Readiness.READABLE) != 0) {
       start();
     }
   }
@@ -346,6 +385,7 @@ final class PipeReader implements OverlappedOp.Handler {
       free();
     }
     state = State.IDLE;
+    deferred = false;
     error = null;
     pos = limit = 0;
   }

@@ -75,6 +75,9 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
   /** A platform thread in {@link #awaitDirect}, whose own waits keep the reads direct. */
   private volatile @Nullable Thread directReader;
 
+  /** A virtual thread parked to read, whose own waits keep the reads on demand. */
+  private volatile @Nullable Thread demandReader;
+
   /**
    * Holds the caller's buffer during a single-buffer transfer, to allocate nothing, and {@link
    * #NO_BUFFER} between transfers, so it keeps no caller's buffer. Guarded by this.
@@ -106,8 +109,12 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     // A waiter that does not poll the port itself (a virtual thread, a future) needs someone to.
     readiness.onWait(
         () -> {
-          if (Thread.currentThread() != directReader) {
+          Thread me = Thread.currentThread();
+          if (me != directReader) {
             reader.preferDirect(false); // the port must see the reads: someone else waits
+          }
+          if (me != demandReader) {
+            reader.readOnDemand(false); // someone may wait on the readiness alone: read ahead
           }
           if ((readiness.awaited() & Readiness.READABLE) != 0) {
             synchronized (this) {
@@ -182,17 +189,58 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
    *
    * <p>A platform thread that waits to read waits on the direct read's event, and makes the reads
    * that follow direct; otherwise it polls the port itself while no other thread does ({@link
-   * PortPoller}). A virtual thread parks on the readiness, and the thread polling wakes it.
+   * PortPoller}). A virtual thread parks on the readiness, and the thread polling wakes it; one
+   * that waits to read issues its read from the wait, after a yield ({@link #awaitOnDemand}).
    */
   @Override
   public boolean park(int interest, long deadlineNanos) {
     if (Thread.currentThread().isVirtual()) {
-      return readiness.park(interest, deadlineNanos); // no spin first: see PortPoller
+      return interest == Readiness.READABLE
+          ? awaitOnDemand(deadlineNanos)
+          : readiness.park(interest, deadlineNanos); // no spin first: see PortPoller
     }
     if (interest == Readiness.READABLE) {
       return awaitDirect(deadlineNanos);
     }
     return driver.poller().await(readiness, interest, deadlineNanos);
+  }
+
+  /**
+   * A virtual thread waits for a read, and the reads issued from now on wait to be asked for
+   * ({@link PipeReader#readOnDemand}). If its attempt left the read to this wait, the thread first
+   * lets the other runnable virtual threads run, then issues the read: under load the peer's bytes
+   * are often there by then, and the read completes at once, with no packet to dequeue, no pending
+   * read (which under Wine costs a signal to the issuing carrier and wineserver requests when the
+   * bytes come) and no hand-off through the driver thread. With nothing else to run, the yield
+   * returns at once and the read pends as it would have.
+   */
+  @SuppressWarnings("ThreadPriorityCheck") // the yield is the point: see above
+  private boolean awaitOnDemand(long deadlineNanos) {
+    Thread me = Thread.currentThread();
+    demandReader = me;
+    reader.readOnDemand(true);
+    try {
+      boolean deferred;
+      synchronized (this) {
+        deferred = isConnected() && reader.isDeferred();
+      }
+      if (deferred) {
+        Thread.yield();
+        synchronized (this) {
+          if (isConnected()) {
+            reader.start();
+          }
+        }
+        if (readiness.isMet(Readiness.READABLE)) {
+          return true;
+        }
+      }
+      return readiness.park(Readiness.READABLE, deadlineNanos);
+    } finally {
+      if (demandReader == me) {
+        demandReader = null;
+      }
+    }
   }
 
   /**
@@ -278,7 +326,8 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
    *
    * <p>Unlike mio, no read is issued yet: the first read is issued by the first {@code read} or by
    * the first wait for {@code READABLE} (see the wait listener in the constructor), and from then
-   * on the pipe reads ahead as mio does. A read issued when the peer's bytes are already there
+   * on the pipe reads ahead as mio does, unless a thread blocks on its reads ({@code
+   * PipeReader.drained}). A read issued when the peer's bytes are already there
    * completes at once, with no packet; one that pends costs, under Wine, a signal to the issuing
    * thread and three wineserver requests more when the bytes come. A client that writes first and a
    * server that reads a request on accept, the common case, so skip the pending read.

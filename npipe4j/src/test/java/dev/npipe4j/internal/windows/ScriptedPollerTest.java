@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.npipe4j.internal.Readiness;
+import dev.npipe4j.internal.windows.ScriptedKernel.Kind;
 import dev.npipe4j.internal.windows.win32.Win32;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -124,7 +125,10 @@ class ScriptedPollerTest {
       assertEquals(packets, kernel.dequeuedBy().size(), "no packet");
       assertEquals(1, c.read(ByteBuffer.allocate(4)));
 
-      // The virtual thread's wait made the reads go through the port again.
+      // The virtual thread's wait made the reads go through the port again, and on demand: the
+      // next attempt issues one.
+      assertTrue(kernel.inFlight(c.handle, Kind.READ).isEmpty(), "no read ahead");
+      Scripted.reading(c);
       assertFalse(kernel.directRead(c.handle));
       kernel.completeRead(c.handle, Win32.ERROR_SUCCESS, bytes("4"));
       assertTrue(c.park(Readiness.READABLE, FOREVER));
