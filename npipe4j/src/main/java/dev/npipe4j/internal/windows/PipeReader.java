@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * reads or waits to read (none is issued before: see {@code WindowsPipe.clientArrived}). When the
  * packet arrives the bytes become readable; {@code tryRead} copies them out, and once the chunk is
  * drained the next {@code ReadFile} is issued, at once, or, if a thread blocks on the reads, when
- * it next asks: a platform thread's next read, a virtual thread's next wait ({@link #drained}). The design follows mio's {@code NamedPipe} ({@code
- * src/sys/windows/named_pipe.rs}), with its known defects fixed:
+ * it next asks: a platform thread's next read, a virtual thread's next wait ({@link #drained}). The
+ * design follows mio's {@code NamedPipe} ({@code src/sys/windows/named_pipe.rs}), with its known
+ * defects fixed:
  *
  * <ul>
  *   <li>The buffer starts at 8 KiB and grows while the peer streams, up to 512 KiB, so one read

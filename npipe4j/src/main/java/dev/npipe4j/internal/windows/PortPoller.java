@@ -67,25 +67,31 @@ import org.jspecify.annotations.Nullable;
  * [250-786] (50 µs), 449 [150-552] µs (none): the machine's noise, one mode or the other, not the
  * spin. No spin is kept.
  *
- * <p>Under Wine, many virtual threads are bound by their carriers, not by this hand-off alone. Each
- * pipe call is a synchronous wineserver request ({@code ReadFile}, {@code WriteFile}, and the copy
- * of a pending read's data, which Wine runs on the thread that issued the read), and a virtual
- * thread holds its carrier through each; the default scheduler has one carrier per processor.
- * Measured under Wine 8 on 2 cores ({@code Harness}, 200 clients of 50 1 B round trips, virtual
- * threads on both sides, 3 rounds side by side with the C baseline; medians): 5,594 round trips/s
- * with 2 carriers, 7,532 with 4, 7,995 with 8, 7,983 with 16 ({@code
- * jdk.virtualThreadScheduler.parallelism}), against 9,524 with a platform thread per connection and
- * 9,680 for C. wineserver requests per round trip (200 clients, 20 against 10 round trips each):
- * 15.59 on virtual threads against 10.93 on platform threads and 10.65 for C, the excess being
- * {@code remove_completion} (2.94), {@code get_async_result} (2.01 against 0.83: every read pends)
- * and {@code event_op} (0.45). Both JVMs together used 0.81 of a core on virtual threads and 1.07
- * on platform threads, which made 1.6 times the round trips: the virtual threads wait, they do not
- * compute. Tried and not kept: a second thread dequeuing the port beside the driver thread (no
- * difference: 5,549-5,693 against 5,318-6,134 round trips/s); virtual threads taking what the port
- * has queued, without waiting, before they park (4,366-4,560 against 5,994 and 6,101: an empty look
- * at the port is a request too); and a virtual thread that drains a read leaving its next {@code
- * ReadFile} to the driver thread, so that Wine copies the data on that thread and not on a carrier
- * (5,056-5,579 against 5,465-5,961: a posted packet more per read, for nothing).
+ * <p>Many virtual threads under Wine were bound by pending reads, not by their carriers. A virtual
+ * thread's read that pends costs a signal to its carrier, which Wine interrupts to copy the data on
+ * it, a {@code get_async_result} request, a packet for the driver thread to dequeue and the
+ * hand-off; one issued when the peer's bytes are already there costs none of these. So a virtual
+ * thread that waits to read issues its read from the wait, after a yield that lets the other
+ * runnable virtual threads run ({@code WindowsPipe.awaitOnDemand}), and its pipe reads no further
+ * ahead. Measured under Wine 8 on 2 cores ({@code Harness}, 200 clients of 50 1 B round trips,
+ * virtual threads on both sides, 3 rounds side by side with the C baseline and a platform thread
+ * per connection): reading ahead, 3,557-3,977 round trips/s; from the wait after a yield,
+ * 4,635-5,804; platform threads 4,581-6,578; C 5,982-6,109. In a second run of 3 rounds: the yield
+ * 4,605-6,182 with the default 2 carriers and 5,154-5,435 with 8 ({@code
+ * jdk.virtualThreadScheduler.parallelism}), reading ahead with 8 carriers 3,334-5,517, C
+ * 4,021-7,210: with the yield, more carriers no longer help. wineserver requests per client round
+ * trip, both processes together (200 clients, 20 against 10 round trips each): 31.60 reading ahead
+ * ({@code get_async_result} 4.00: every read pended; {@code remove_completion} 5.99), 21.18 with
+ * the yield (1.90 and 1.95), 19.68 on platform threads and 21.68 for C. With one connection (the
+ * {@code Harness} server's virtual thread) the yield finds nothing else to run, returns at once,
+ * and the read pends as before: 1 B round trip p50 over 5 rounds side by side 463-692 µs against
+ * 431-585 µs reading ahead (C 576-761 µs), within this machine's noise. Tried before and not kept,
+ * while reads were still issued ahead: a second thread dequeuing the port beside the driver thread
+ * (no difference: 5,549-5,693 against 5,318-6,134 round trips/s); virtual threads taking what the
+ * port has queued, without waiting, before they park (4,366-4,560 against 5,994 and 6,101: an empty
+ * look at the port is a request too); and a virtual thread that drains a read leaving its next
+ * {@code ReadFile} to the driver thread, so that Wine copies the data on that thread and not on a
+ * carrier (5,056-5,579 against 5,465-5,961: a posted packet more per read, for nothing).
  *
  * <p>Event loops lead the port too ({@link CompletionPort}): a loop's thread leads for as long as
  * its loop may block, dispatching every packet, then leaves it to run its tasks, and comes back. So

@@ -327,10 +327,10 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
    * <p>Unlike mio, no read is issued yet: the first read is issued by the first {@code read} or by
    * the first wait for {@code READABLE} (see the wait listener in the constructor), and from then
    * on the pipe reads ahead as mio does, unless a thread blocks on its reads ({@code
-   * PipeReader.drained}). A read issued when the peer's bytes are already there
-   * completes at once, with no packet; one that pends costs, under Wine, a signal to the issuing
-   * thread and three wineserver requests more when the bytes come. A client that writes first and a
-   * server that reads a request on accept, the common case, so skip the pending read.
+   * PipeReader.drained}). A read issued when the peer's bytes are already there completes at once,
+   * with no packet; one that pends costs, under Wine, a signal to the issuing thread and three
+   * wineserver requests more when the bytes come. A client that writes first and a server that
+   * reads a request on accept, the common case, so skip the pending read.
    */
   void clientArrived() {
     readiness.set(Readiness.WRITABLE);
