@@ -213,12 +213,13 @@ The many-clients test again, in the same rounds as the rows above, with the libr
 thread shapes on both sides. A platform thread per connection (`npipe4j-platform`) is the shape of
 the C baselines: it waits for its own I/O (on Linux in `recv(2)` or `poll(2)`; under Wine its reads
 skip the completion port and it waits on an event of its own). A virtual thread's wait goes through
-the library's one driver thread (epoll on Linux, the completion port under Wine), which wakes it.
-Under Wine every pipe call (`ReadFile`, `WriteFile`, and the copy of a pending read's data, which
-Wine runs on the thread that issued the read) is a synchronous request to the one wineserver, and a
-virtual thread holds its carrier through each; the JVM's default scheduler has one carrier per
-processor. So the Wine rounds also run the virtual threads with
-`-Djdk.virtualThreadScheduler.parallelism={a.carriers}` on both sides (`npipe4j-carriers`).
+the library's one driver thread (epoll on Linux, the completion port under Wine), which wakes it;
+under Wine one that waits to read first yields to the other runnable virtual threads, then issues
+its read, which under load often completes at once. Every pipe call under Wine is a synchronous
+request to the one wineserver, during which a virtual thread holds its carrier, and the JVM's
+default scheduler has one carrier per processor; so the Wine rounds also run the virtual threads
+with `-Djdk.virtualThreadScheduler.parallelism={a.carriers}` on both sides (`npipe4j-carriers`), to
+show whether more carriers help.
 """)
     print("| Platform | Implementation | Round trips/s | ÷ C | RTT p50 (µs) | RTT p99 (µs) |")
     print("|---|---|---:|---:|---:|---:|")

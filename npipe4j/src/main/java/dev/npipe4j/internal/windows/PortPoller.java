@@ -80,18 +80,20 @@ import org.jspecify.annotations.Nullable;
  * 4,605-6,182 with the default 2 carriers and 5,154-5,435 with 8 ({@code
  * jdk.virtualThreadScheduler.parallelism}), reading ahead with 8 carriers 3,334-5,517, C
  * 4,021-7,210: with the yield, more carriers no longer help. wineserver requests per client round
- * trip, both processes together (200 clients, 20 against 10 round trips each): 31.60 reading ahead
- * ({@code get_async_result} 4.00: every read pended; {@code remove_completion} 5.99), 21.18 with
- * the yield (1.90 and 1.95), 19.68 on platform threads and 21.68 for C. With one connection (the
- * {@code Harness} server's virtual thread) the yield finds nothing else to run, returns at once,
- * and the read pends as before: 1 B round trip p50 over 5 rounds side by side 463-692 µs against
- * 431-585 µs reading ahead (C 576-761 µs), within this machine's noise. Tried before and not kept,
- * while reads were still issued ahead: a second thread dequeuing the port beside the driver thread
- * (no difference: 5,549-5,693 against 5,318-6,134 round trips/s); virtual threads taking what the
- * port has queued, without waiting, before they park (4,366-4,560 against 5,994 and 6,101: an empty
- * look at the port is a request too); and a virtual thread that drains a read leaving its next
- * {@code ReadFile} to the driver thread, so that Wine copies the data on that thread and not on a
- * carrier (5,056-5,579 against 5,465-5,961: a posted packet more per read, for nothing).
+ * trip, both processes together (200 clients, 20 against 10 round trips each): 15.44 reading ahead
+ * ({@code get_async_result} 2.00: every read pended; {@code remove_completion} 3.00), 9.69 with the
+ * yield (0.32 and 0.62), 10.91 on platform threads and 9.82 for C. Two yields in a row were no
+ * better than one (4,361-4,824 against 4,909-5,547 round trips/s, 3 rounds side by side). With one
+ * connection (the {@code Harness} server's virtual thread) the yield finds nothing else to run,
+ * returns at once, and the read pends as before: 1 B round trip p50 over 5 rounds side by side
+ * 463-692 µs against 431-585 µs reading ahead (C 576-761 µs), within this machine's noise. Tried
+ * before and not kept, while reads were still issued ahead: a second thread dequeuing the port
+ * beside the driver thread (no difference: 5,549-5,693 against 5,318-6,134 round trips/s); virtual
+ * threads taking what the port has queued, without waiting, before they park (4,366-4,560 against
+ * 5,994 and 6,101: an empty look at the port is a request too); and a virtual thread that drains a
+ * read leaving its next {@code ReadFile} to the driver thread, so that Wine copies the data on that
+ * thread and not on a carrier (5,056-5,579 against 5,465-5,961: a posted packet more per read, for
+ * nothing).
  *
  * <p>Event loops lead the port too ({@link CompletionPort}): a loop's thread leads for as long as
  * its loop may block, dispatching every packet, then leaves it to run its tasks, and comes back. So
