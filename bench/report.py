@@ -177,8 +177,8 @@ of a tenth of the count; percentiles from HdrHistogram (Java) or the sorted samp
 Throughput is one-way 64 KiB writes until the server has read everything and answered one byte
 (after a warm-up connection of an eighth of the amount). A connect cycle is open, 13-byte header,
 one byte back, close, after a warm-up of a tenth of the count. Each client runs in a fresh process,
-and every client of the round-trip and connect tests, C and Go included, also warms up for at least
-3 s (`--warm-up-secs`), as do the Java clients of the many-clients test: the Java clients' JIT
+and every client of the round-trip, connect and many-clients tests, C and Go included, also warms
+up for at least 3 s (`--warm-up-secs`; the C many-clients clients since 2026-12-06): the Java clients' JIT
 compiles meanwhile, and this machine runs a burst of work faster than sustained work (the C AF_UNIX
 client's 1 B p50 was 3.5 µs over 1,000 round trips, 5.5 µs over 10,000 and 71 µs over 100,000, one
 after the other against one server), so every client is timed after the same warm-up.
@@ -187,7 +187,7 @@ after the other against one server), so every client is timed after the same war
 {lc:,} connect cycles. Wine: {wr:,} round trips, {wt / 2**20:g} MiB, {wc:,} connect cycles
 (Wine's single-threaded wineserver makes every pipe operation about 10–100× slower).
 Many clients: {cl[0]:,} concurrent connections on Linux, each doing {cl[1]:,} round trips of 1 B
-after 10 of warm-up (3 s at least for the Java clients), all released at once; under Wine {cl[2]:,} connections of {cl[3]:,} round trips
+after at least 10 of warm-up and 3 s, all released at once; under Wine {cl[2]:,} connections of {cl[3]:,} round trips
 each, npipe4j vs C only (the Go baseline serves one connection at a time). Round trips/s is the
 total over the wall time, p50/p99 over every round trip. The Java servers echo on a virtual thread
 per connection (a platform thread for junixsocket, whose blocking reads pin the carrier), the Java

@@ -50,7 +50,7 @@ else
   L_CLI_RTT=100 W_CLI_RTT=50 N_RTT=20000 N_THR=$((1 << 30))
 fi
 L_CLIENTS=1000 W_CLIENTS=200 L_IDLE=10000 W_IDLE=1000 W_CARRIERS=8
-# Every client of the round-trip and connect tests (C and Go too) warms up for this long at least
+# Every client of the round-trip, connect and many-clients tests (C and Go too) warms up for this long at least
 # before it is timed: the Java clients' JIT compiles meanwhile, and this machine runs a burst of
 # work faster than sustained work, so all are timed after the same warm-up.
 WARM_SECS=3
@@ -165,7 +165,7 @@ if [ $linux = 1 ]; then
     "rtt 1 $L_RTT --warm-up-secs $WARM_SECS" "rtt 4096 $L_RTT --warm-up-secs $WARM_SECS" \
     "throughput 65536 $L_THR" "connect 0 $L_CONN --warm-up-secs $WARM_SECS"
   # npipe4j-platform: the library with a platform thread per connection, as the C baseline has.
-  run_rounds linux "npipe4j npipe4j-platform c jdk junixsocket" "clients 1 $L_CLI_RTT --clients $L_CLIENTS"
+  run_rounds linux "npipe4j npipe4j-platform c jdk junixsocket" "clients 1 $L_CLI_RTT --clients $L_CLIENTS --warm-up-secs $WARM_SECS"
   stop_server c "$out/bin/unix_bench" stop "$sock/c.sock"
   for impl in npipe4j npipe4j-platform npipe4j-socket jdk junixsocket; do
     stop_server "$impl" "$JAVA" -cp "$CP" dev.npipe4j.bench.Harness stop "$impl" "$sock/$impl.sock"
@@ -268,7 +268,7 @@ if [ $wine_on = 1 ]; then
     "throughput 65536 $W_THR" "connect 0 $W_CONN --warm-up-secs $WARM_SECS"
   # The Go baseline serves one connection at a time: the many-clients test is npipe4j (in its
   # three thread shapes) vs C.
-  run_rounds wine "npipe4j npipe4j-platform npipe4j-carriers c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS"
+  run_rounds wine "npipe4j npipe4j-platform npipe4j-carriers c" "clients 1 $W_CLI_RTT --clients $W_CLIENTS --warm-up-secs $WARM_SECS"
   stop_server c wine "$out/bin/pipe_bench.exe" stop "$pipe-c"
   stop_server go-winio wine "$out/bin/pipe_bench_go.exe" stop "$pipe-go"
   for impl in npipe4j npipe4j-platform npipe4j-carriers npipe4j-socket ipcsocket; do

@@ -251,9 +251,13 @@ static double pct(double *sorted, long n, double p) {
   return sorted[i - 1];
 }
 
-/* The least time the round-trip and connect tests warm up for (--warm-up-secs), besides their
-   counts. */
+/* The least time the round-trip, connect and many-clients tests warm up for (--warm-up-secs),
+   besides their counts. */
 static double warm_up_secs = 0;
+
+/* Until when every many-clients thread warms up, at least: set once, before the threads start, as
+   the Java clients do. */
+static double clients_warm_end;
 
 static void rtt(const char *name, int size, long count) {
   HANDLE h = open_client(name);
@@ -340,7 +344,7 @@ static DWORD WINAPI client_thread(void *p) {
   struct client *c = p;
   HANDLE ev = CreateEventA(NULL, TRUE, FALSE, NULL);
   char *out = calloc(1, c->size), *in = malloc(c->size);
-  for (int k = 0; k < 10; k++)
+  for (int k = 0; k < 10 || now_ns() < clients_warm_end; k++)
     if (!xfer_ev(c->h, 1, out, c->size, ev) || !xfer_ev(c->h, 0, in, c->size, ev)) die("warm-up");
   InterlockedDecrement(&not_ready);
   WaitForSingleObject(go, INFINITE);
@@ -384,6 +388,9 @@ static void clients(const char *name, int size, long count, int n) {
     cs[i].size = size;
     cs[i].count = count;
     cs[i].s = malloc(sizeof(double) * count);
+  }
+  clients_warm_end = now_ns() + warm_up_secs * 1e9; /* once every client is connected */
+  for (int i = 0; i < n; i++) {
     ts[i] = CreateThread(NULL, 64 << 10, client_thread, &cs[i], STACK_SIZE_PARAM_IS_A_RESERVATION, NULL);
     if (!ts[i]) die("CreateThread");
   }

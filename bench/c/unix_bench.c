@@ -176,9 +176,13 @@ static double pct(double *sorted, long n, double p) { /* nearest rank, as HdrHis
   return sorted[i - 1];
 }
 
-/* The least time the round-trip and connect tests warm up for (--warm-up-secs), besides their
-   counts. */
+/* The least time the round-trip, connect and many-clients tests warm up for (--warm-up-secs),
+   besides their counts. */
 static double warm_up_secs = 0;
+
+/* Until when every many-clients thread warms up, at least: set once, before the threads start, as
+   the Java clients do. */
+static double clients_warm_end;
 
 static void rtt(const char *path, int size, long count) {
   int fd = open_client(path);
@@ -262,7 +266,7 @@ static pthread_barrier_t ready;
 static void *client_thread(void *p) {
   struct client *c = p;
   char *out = calloc(1, c->size), *in = malloc(c->size);
-  for (int k = 0; k < 10; k++)
+  for (int k = 0; k < 10 || now_ns() < clients_warm_end; k++)
     if (write_fully(c->fd, out, c->size) < 0 || read_fully(c->fd, in, c->size) != 1) die("warm-up");
   pthread_barrier_wait(&ready);
   for (long k = 0; k < c->count; k++) {
@@ -288,8 +292,10 @@ static void clients(const char *path, int size, long count, int n) {
     cs[i].size = size;
     cs[i].count = count;
     cs[i].s = malloc(sizeof(double) * count);
-    if (pthread_create(&ts[i], &at, client_thread, &cs[i]) != 0) die("pthread_create");
   }
+  clients_warm_end = now_ns() + warm_up_secs * 1e9; /* once every client is connected */
+  for (int i = 0; i < n; i++)
+    if (pthread_create(&ts[i], &at, client_thread, &cs[i]) != 0) die("pthread_create");
   pthread_barrier_wait(&ready);
   double t0 = now_ns();
   for (int i = 0; i < n; i++) pthread_join(ts[i], NULL);
