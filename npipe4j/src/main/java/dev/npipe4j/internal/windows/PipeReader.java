@@ -170,9 +170,12 @@ final class PipeReader implements OverlappedOp.Handler {
     }
   }
 
-  /** Tells whether an attempt left the read to the wait; see {@link #deferred}. */
+  /**
+   * Tells whether an attempt left the read to the wait; see {@link #deferred}. Issuing a read, or
+   * forgetting the connection, clears it.
+   */
   boolean isDeferred() {
-    return deferred && state == State.IDLE && !op.inFlight();
+    return deferred;
   }
 
   /** Issues a read if none is issued and nothing is buffered. */
@@ -344,17 +347,19 @@ final class PipeReader implements OverlappedOp.Handler {
 
   /**
    * The buffered bytes are all taken: lower readiness, then read ahead (which may raise it), unless
-   * a thread blocks on the reads ({@link #preferDirect}, {@link #onDemand}) and no one else waits
-   * for them: that thread issues the next read when it next asks, and if the peer's bytes are there
-   * by then the read completes at once, where a read issued ahead would have pended and cost, under
-   * Wine, a signal to the issuing thread and three wineserver requests more when they came; nor
-   * does a close have a read to cancel. Anyone else who starts to wait for the pipe to be readable
-   * issues it (see {@code WindowsPipe.clientArrived}).
+   * a thread blocks on the reads ({@link #preferDirect}, {@link #onDemand}): that thread issues the
+   * next read when it next asks, and if the peer's bytes are there by then the read completes at
+   * once, where a read issued ahead would have pended and cost, under Wine, a signal to the issuing
+   * thread and three wineserver requests more when they came; nor does a close have a read to
+   * cancel. No one else can be waiting for the pipe to be readable here: a wait ends when the bytes
+   * just taken arrived, and whoever starts to wait from now on issues the read (see {@code
+   * WindowsPipe.clientArrived}); anyone but the thread that blocks also turns reading ahead back
+   * on.
    */
   private void drained() {
     state = State.IDLE;
     pipe.readiness().clear(Readiness.READABLE);
-    if ((!preferDirect && !onDemand) || (pipe.readiness().awaited() & Readiness.READABLE) != 0) {
+    if (!preferDirect && !onDemand) {
       start();
     }
   }

@@ -117,11 +117,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
             reader.readOnDemand(false); // someone may wait on the readiness alone: read ahead
           }
           if ((readiness.awaited() & Readiness.READABLE) != 0) {
-            synchronized (this) {
-              if (isConnected()) {
-                reader.start(); // the first read: see clientArrived
-              }
-            }
+            startReading(); // the first read: see clientArrived
           }
           driver.poller().watch(this);
         });
@@ -205,6 +201,13 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     return driver.poller().await(readiness, interest, deadlineNanos);
   }
 
+  /** Issues a read if the pipe is connected and has none issued and nothing buffered. */
+  private synchronized void startReading() {
+    if (isConnected()) {
+      reader.start();
+    }
+  }
+
   /**
    * A virtual thread waits for a read, and the reads issued from now on wait to be asked for
    * ({@link PipeReader#readOnDemand}). If its attempt left the read to this wait, the thread first
@@ -226,11 +229,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
       }
       if (deferred) {
         Thread.yield();
-        synchronized (this) {
-          if (isConnected()) {
-            reader.start();
-          }
-        }
+        startReading();
         if (readiness.isMet(Readiness.READABLE)) {
           return true;
         }
@@ -251,11 +250,7 @@ final class WindowsPipe extends ServerPipeIo implements CompletionTarget {
     Thread me = Thread.currentThread();
     directReader = me;
     reader.preferDirect(true);
-    synchronized (this) {
-      if (isConnected()) {
-        reader.start(); // a wait with no read issued yet: see clientArrived
-      }
-    }
+    startReading(); // a wait with no read issued yet: see clientArrived
     try {
       while (true) {
         MemorySegment event;

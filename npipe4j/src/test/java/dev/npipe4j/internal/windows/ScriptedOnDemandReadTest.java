@@ -11,7 +11,10 @@ import dev.npipe4j.internal.Readiness;
 import dev.npipe4j.internal.windows.ScriptedKernel.Kind;
 import dev.npipe4j.internal.windows.ScriptedKernel.Reply;
 import dev.npipe4j.internal.windows.win32.Win32;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -149,6 +152,67 @@ class ScriptedOnDemandReadTest {
     assertTrue((future.get(5, TimeUnit.SECONDS) & Readiness.READABLE) != 0);
     onVirtualThread(() -> assertEquals(1, c.read(ByteBuffer.allocate(4))));
     assertEquals(1, kernel.inFlight(c.handle, Kind.READ).size(), "read ahead again");
+    closeAndDrain(c);
+  }
+
+  @Test
+  void twoVirtualReadersAreBothWokenAndOneTakesTheBytes() throws Exception {
+    WindowsPipe c = waitedOnce();
+    List<CompletableFuture<Integer>> readers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      CompletableFuture<Integer> taken = new CompletableFuture<>();
+      readers.add(taken);
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                ByteBuffer buf = ByteBuffer.allocate(8);
+                int n = 0;
+                try {
+                  while (n == 0 && c.park(Readiness.READABLE, FOREVER)) {
+                    n = c.read(buf);
+                  }
+                  taken.complete(n);
+                } catch (ClosedChannelException closed) {
+                  taken.complete(n); // the other one took the bytes, then the pipe closed
+                } catch (Throwable t) {
+                  taken.completeExceptionally(t);
+                }
+              });
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (kernel.inFlight(c.handle, Kind.READ).isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    Thread.sleep(20); // both are parked
+    kernel.completeRead(c.handle, Win32.ERROR_SUCCESS, bytes("one"));
+    CompletableFuture.anyOf(readers.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    c.close(); // ends the other one's wait
+    int total = 0;
+    for (CompletableFuture<Integer> r : readers) {
+      total += r.get(5, TimeUnit.SECONDS);
+    }
+    assertEquals(3, total, "one of them took the three bytes, the other nothing");
+    closeAndDrain(c);
+  }
+
+  @Test
+  void aVirtualWriterWaitsOnTheReadinessForItsWriteToBeTaken() throws Exception {
+    MemorySegment handle = kernel.open();
+    kernel.script(handle, Kind.WRITE, Reply.pending());
+    WindowsPipe c = new WindowsPipe(driver, handle, "p", false, false);
+    assertEquals(1, c.write(ByteBuffer.wrap(bytes("w"))));
+    onVirtualThread(
+        () -> {
+          assertEquals(0, c.write(ByteBuffer.wrap(bytes("x"))), "one write in flight");
+          CompletableFuture<Void> later =
+              CompletableFuture.runAsync(
+                  () -> kernel.completeWrite(c.handle, Win32.ERROR_SUCCESS, 1),
+                  CompletableFuture.delayedExecutor(30, TimeUnit.MILLISECONDS, pool));
+          assertTrue(c.park(Readiness.WRITABLE, FOREVER));
+          later.get();
+          assertEquals(1, c.write(ByteBuffer.wrap(bytes("x"))));
+        });
+    assertTrue(kernel.inFlight(c.handle, Kind.READ).isEmpty(), "a writer issues no read");
     closeAndDrain(c);
   }
 

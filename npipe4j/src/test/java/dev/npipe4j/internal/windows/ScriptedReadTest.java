@@ -287,6 +287,21 @@ class ScriptedReadTest {
   }
 
   @Test
+  void scatteringReadWhoseBytesEndWithABufferLeavesTheNextUntouched() throws Exception {
+    try (Scripted s = new Scripted()) {
+      WindowsPipe c = s.client(false);
+      s.kernel.completeRead(c.handle, Win32.ERROR_SUCCESS, bytes("abc"));
+      s.drain();
+      ByteBuffer a = ByteBuffer.allocate(3);
+      ByteBuffer b = ByteBuffer.allocate(2);
+      assertEquals(3, c.read(new ByteBuffer[] {a, b}, 0, 2));
+      assertEquals("abc", text(a));
+      assertEquals(0, b.position());
+      c.close();
+    }
+  }
+
+  @Test
   void aMessageIsNeverJoinedWithTheNext() throws Exception {
     try (Scripted s = new Scripted()) {
       Scripted.Handle h = s.handle();
