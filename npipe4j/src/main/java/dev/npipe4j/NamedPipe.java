@@ -41,7 +41,7 @@ import org.jspecify.annotations.Nullable;
  * virtual thread that waits to read first lets the other runnable virtual threads run, then issues
  * its read: under load the peer's bytes are usually there by then, and the read completes at once,
  * with no park at all. Measured under Wine 8 on 2 cores, 200 clients on virtual threads made
- * 0.75-1.15 times a C program's round trips per second with the default carriers (9 rounds in three
+ * 0.75-1.15 times a C program's round trips per second with the default carriers (12 rounds in four
  * runs; 0.5-0.65 times when each read was issued ahead and pended), and more carriers than
  * processors did not help.
  *
